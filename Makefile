@@ -1,0 +1,60 @@
+# Two commands on a fresh machine: `make reports` and `make test`. Everything else is set up on
+# demand: a tool venv holding uv (.tools), then the project venv (.venv) synced from uv.lock, then
+# the project's Jupyter kernel installed *inside* .venv, so notebooks run on this interpreter
+# whatever kernels the machine (or the user's home) has.
+SHELL := /bin/bash
+PYTHON ?= python3
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.synced
+export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
+export JUPYTER_PLATFORM_DIRS := 1
+export PYDEVD_DISABLE_FILE_VALIDATION := 1
+export MPLBACKEND := Agg
+
+.PHONY: setup reports test lint lab bench validate claims clean lock
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check "uv==0.13.9"
+
+# Re-sync only when the lock or the project metadata changed.
+$(STAMP): $(UV) uv.lock pyproject.toml
+	$(UV) sync --frozen --extra test --quiet
+	$(PY) -m ipykernel install --sys-prefix --name taliban-tracker --display-name "Python (taliban-tracker)" >/dev/null
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+reports: $(STAMP)
+	$(VENV)/bin/taliban-tracker build
+
+test: $(STAMP)
+	$(VENV)/bin/ruff check src tests notebooks benchmarks
+	$(VENV)/bin/ruff format --check src tests notebooks benchmarks
+	$(PY) -m pytest
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check --fix src tests notebooks benchmarks
+	$(VENV)/bin/ruff format src tests notebooks benchmarks
+
+validate: $(STAMP)
+	$(VENV)/bin/taliban-tracker validate
+
+claims: $(STAMP)
+	$(VENV)/bin/taliban-tracker claims
+
+lab: $(STAMP)
+	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
+
+bench: $(STAMP)
+	$(PY) benchmarks/run.py
+
+# Update the lock after editing dependencies in pyproject.toml.
+lock: $(UV)
+	$(UV) lock
+
+clean:
+	rm -rf $(VENV) $(TOOLS) .cache .pytest_cache .ruff_cache

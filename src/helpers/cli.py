@@ -1,0 +1,131 @@
+"""``taliban-tracker``: validate the dataset, evaluate claims, build the reports.
+
+Every subcommand exits 0 on success and 1 on a problem it can name (file, row, column), and
+prints no traceback for bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from helpers import paths
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from helpers import data
+
+    problems, _, _ = data.validate(args.data_dir)
+    if problems:
+        for p in problems:
+            print(str(p))
+        print(f"{len(problems)} problem(s)", file=sys.stderr)
+        return 1
+    ds = data.load(args.data_dir)
+    counts = data.row_counts(ds)
+    print(f"{ds.name} v{ds.version}: valid (sha256 {ds.sha256})")
+    for k, v in counts.items():
+        print(f"  {k:13s} {v:6d}")
+    return 0
+
+
+def _cmd_claims(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from helpers import claims, data, params
+
+    try:
+        ds = data.load(args.data_dir)
+    except data.DataError as exc:
+        for p in exc.problems:
+            print(str(p), file=sys.stderr)
+        return 1
+    files = [Path(args.source)] if args.source else sorted((Path(args.data_dir or paths.DATA_DIR) / "claims").glob("*.yaml"))
+    status = 0
+    out = []
+    for f in files:
+        try:
+            reg = claims.load_registry(f)
+        except claims.RegistryError as exc:
+            print(str(exc), file=sys.stderr)
+            status = 1
+            continue
+        for p in reg.problems:
+            print(p, file=sys.stderr)
+            status = 1
+        try:
+            when = params.parse_date("--as-of", args.as_of) if args.as_of else None
+        except params.ParameterError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        table = claims.evaluate(ds, reg, when)
+        table.insert(0, "registry", f.name)
+        out.append(table)
+        if not args.json:
+            print(f"\n{f.name}: as of {table['as_of'].iloc[0] if len(table) else reg.as_of}")
+            with pd.option_context("display.width", 200, "display.max_colwidth", 60,
+                                   "display.max_rows", 500):
+                print(table[["claim_id", "reading", "kind", "verdict", "computed", "claimed"]].to_string(index=False))
+            print(table["verdict"].value_counts().to_string())
+    if args.json:
+        rows = pd.concat(out).to_dict(orient="records") if out else []
+        text = json.dumps(rows, indent=2, ensure_ascii=False, default=str)
+        if args.json == "-":
+            print(text)
+        else:
+            Path(args.json).write_text(text + "\n", encoding="utf-8")
+    return status
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    from helpers import build
+
+    return build.build(selected=args.notebooks or None, editions=args.edition or None, force=args.force,
+                       jobs=args.jobs, out_dir=Path(args.out) if args.out else None,
+                       allow_any_date=args.allow_any_date, progress=not args.no_progress,
+                       lock_timeout=args.wait, data_dir=Path(args.data_dir) if args.data_dir else None)
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="taliban-tracker", description=__doc__.splitlines()[0])
+    sub = p.add_subparsers(dest="command", required=True)
+
+    v = sub.add_parser("validate", help="check data/ and print every problem as file:row: column: message")
+    v.add_argument("--data-dir", default=None, help="dataset folder (default: data/)")
+    v.set_defaults(func=_cmd_validate)
+
+    c = sub.add_parser("claims", help="evaluate claim registries and print the verdict table")
+    c.add_argument("--as-of", default=None, help="evaluate as of this date (YYYY-MM-DD); default: the text's date")
+    c.add_argument("--source", default=None, help="one registry file (default: every data/claims/*.yaml)")
+    c.add_argument("--json", default=None, metavar="FILE", help="write the results as JSON ('-' for stdout)")
+    c.add_argument("--data-dir", default=None)
+    c.set_defaults(func=_cmd_claims)
+
+    b = sub.add_parser("build", help="run the notebooks with papermill and render HTML reports")
+    b.add_argument("notebooks", nargs="*", help="notebook names (e.g. 02_trip_counts); default: all")
+    b.add_argument("--edition", action="append", help="edition name (repeatable); default: all")
+    b.add_argument("--force", action="store_true", help="re-run even if up to date")
+    b.add_argument("--jobs", type=int, default=None, help="parallel notebooks (default: CPU count)")
+    b.add_argument("--out", default=None, help="output folder (default: reports/)")
+    b.add_argument("--data-dir", default=None, help="dataset folder (default: data/)")
+    b.add_argument("--allow-any-date", action="store_true",
+                   help="allow as-of dates in the future or before the takeover")
+    b.add_argument("--no-progress", action="store_true")
+    b.add_argument("--wait", type=float, default=0, help="seconds to wait for another build's lock")
+    b.set_defaults(func=_cmd_build)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,117 @@
+"""Merge the sourcing team's staging files (one set per agent) into data/*.csv.
+
+Used once per sourcing pass: assigns stable ids in date order (AFE#####, TRP####), maps each
+agent's temporary trip ids, unions persons and roles, and drops rows listed in DROP (duplicates
+found across agents, decided by hand with the reason recorded in data/CHANGELOG.md).
+Existing event ids are never renumbered once published: pass --append to keep current rows.
+"""
+
+from __future__ import annotations
+
+import csv
+import sys
+from pathlib import Path
+
+STAGING = Path(sys.argv[1] if len(sys.argv) > 1 else "/work/staging")
+DATA = Path(__file__).resolve().parents[1] / "data"
+AGENTS = "ABCDEFGHIJKLMNOP"
+DROP: set[str] = set(Path(STAGING / "drop.txt").read_text().split()) if (STAGING / "drop.txt").exists() else set()
+EV_FIELDS = ["event_id", "trip_id", "status", "start_date", "end_date", "date_precision", "event_type",
+             "direction", "host_iso3", "counterpart_iso3", "city", "forum", "lead_person_id", "participants",
+             "counterpart_name", "counterpart_role", "counterpart_tier", "cameo_code", "related_trip_id",
+             "summary", "notes"]
+
+
+def rows(path: Path) -> list[dict]:
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8", newline="") as fh:
+        return [{k.strip(): (v or "").strip() for k, v in r.items() if k} for r in csv.DictReader(fh)]
+
+
+def main() -> None:
+    events, sources, persons = [], [], []
+    for a in AGENTS:
+        for r in rows(STAGING / f"{a}_events.csv"):
+            if r["tmp_id"] in DROP:
+                continue
+            r["_agent"] = a
+            events.append(r)
+        sources += [s for s in rows(STAGING / f"{a}_sources.csv") if s["tmp_id"] not in DROP]
+        persons += [dict(p, _agent=a) for p in rows(STAGING / f"{a}_persons.csv")]
+    events.sort(key=lambda r: (r["start_date"], r["_agent"], r["tmp_id"]))
+    ids = {r["tmp_id"]: f"AFE{i:05d}" for i, r in enumerate(events, 1)}
+    trip_first: dict[tuple[str, str], str] = {}
+    for r in events:
+        if r.get("trip_tmp"):
+            trip_first.setdefault((r["_agent"], r["trip_tmp"]), r["start_date"])
+    trips = {k: f"TRP{i:04d}" for i, (k, _) in enumerate(sorted(trip_first.items(), key=lambda kv: (kv[1], kv[0])), 1)}
+    out = []
+    for r in events:
+        row = {f: r.get(f, "") for f in EV_FIELDS}
+        row["event_id"] = ids[r["tmp_id"]]
+        row["trip_id"] = trips.get((r["_agent"], r.get("trip_tmp", "")), "")
+        rel = r.get("related_trip_tmp", "")
+        row["related_trip_id"] = trips.get((rel.split("-")[0], rel), "") if rel else ""
+        if rel and not row["related_trip_id"]:
+            for (ag, tt), tid in trips.items():
+                if tt == rel:
+                    row["related_trip_id"] = tid
+        row["cameo_code"] = row["cameo_code"].zfill(3) if row["cameo_code"] else ""
+        out.append(row)
+    with (DATA / "events.csv").open("w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, EV_FIELDS, lineterminator="\n")
+        w.writeheader()
+        w.writerows(out)
+    seen = set()
+    src_out = []
+    for s in sources:
+        if s["tmp_id"] not in ids:
+            print("source for unknown event", s["tmp_id"], file=sys.stderr)
+            continue
+        key = (ids[s["tmp_id"]], s["url"])
+        if key in seen:
+            continue
+        seen.add(key)
+        src_out.append({"event_id": key[0], "url": s["url"], "publisher": s["publisher"],
+                        "published": s.get("published", ""), "quote": s["quote"]})
+    src_out.sort(key=lambda s: (s["event_id"], s["url"]))
+    with (DATA / "sources.csv").open("w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, ["event_id", "url", "publisher", "published", "quote"], lineterminator="\n")
+        w.writeheader()
+        w.writerows(src_out)
+    # persons: F (UN list) first, then others
+    persons.sort(key=lambda p: (p["_agent"] != "F", p["_agent"]))
+    people: dict[str, dict] = {}
+    roles = {}
+    for p in persons:
+        pid = p["person_id"]
+        cur = people.setdefault(pid, {"person_id": pid, "name": p["name"], "aliases": [], "un_ref": "",
+                                      "un_listed_on": "", "un_source_url": "", "un_quote": "", "notes": ""})
+        for al in p.get("aliases", "").split(";"):
+            if al.strip() and al.strip() not in cur["aliases"] and al.strip() != cur["name"]:
+                cur["aliases"].append(al.strip())
+        if p.get("un_ref") and not cur["un_ref"]:
+            cur["un_ref"], cur["un_source_url"], cur["un_quote"] = p["un_ref"], p["source_url"], p["quote"]
+        if p.get("un_listed_on") and not cur["un_listed_on"] and len(p["un_listed_on"]) == 10:
+            cur["un_listed_on"] = p["un_listed_on"]
+        if p.get("role") and p.get("source_url") and p.get("quote"):
+            roles.setdefault((pid, p["role"].strip(), p.get("valid_from", ""), p.get("valid_to", "")),
+                             (p["source_url"], p["quote"]))
+    with (DATA / "persons.csv").open("w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, ["person_id", "name", "aliases", "un_ref", "un_listed_on", "un_source_url",
+                                "un_quote", "notes"], lineterminator="\n")
+        w.writeheader()
+        for pid in sorted(people):
+            w.writerow(dict(people[pid], aliases=";".join(people[pid]["aliases"])))
+    with (DATA / "person_roles.csv").open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, lineterminator="\n")
+        w.writerow(["person_id", "role", "valid_from", "valid_to", "source_url", "quote"])
+        for (pid, role, vf, vt), (url, q) in sorted(roles.items()):
+            w.writerow([pid, role, vf, vt, url, q])
+    print(f"{len(out)} events, {len(src_out)} sources, {len(people)} persons, {len(roles)} roles, "
+          f"{len(trips)} trips", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
