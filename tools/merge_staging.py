@@ -16,6 +16,36 @@ STAGING = Path(sys.argv[1] if len(sys.argv) > 1 else "/work/staging")
 DATA = Path(__file__).resolve().parents[1] / "data"
 AGENTS = "ABCDEFGHIJKLMNOP"
 DROP: set[str] = set(Path(STAGING / "drop.txt").read_text().split()) if (STAGING / "drop.txt").exists() else set()
+# Spelling variants of one person's id across agents -> the canonical id.
+CANON = {"abdul-latif-mansoor": "abdul-latif-mansur", "abdul-latif-mansour": "abdul-latif-mansur",
+         "hedayatullah-badri": "hidayatullah-badri", "khairullah-khairkhwa": "khairullah-khairkhwah",
+         "mohammad-yousuf-wafa": "mohammad-yusuf-wafa", "noorullah-noori": "nurullah-nuri"}
+
+
+def canon(ids: str) -> str:
+    out = []
+    for x in ids.split(";"):
+        x = CANON.get(x.strip(), x.strip())
+        if x and x not in out:
+            out.append(x)
+    return ";".join(out)
+
+
+# Exemptions linked to the trip they cover, decided by hand after checking the windows.
+RELATED = {"F010": "G-T38", "F018": "B-T01", "F021": "B-T05", "F023": "C-T01"}
+# Integration notes: where two agents' sources disagree, say so on the row.
+NOTE = {
+    "F004": "Integration: the trip row (Islamabad, from 2023-05-05) starts a day before this window "
+            "(6-9 May); sources disagree on the arrival day, so the exemption is not linked to the trip.",
+    "F014": "Integration: Muttaqi's Dubai meeting with Vikram Misri is dated 2025-01-08, a day after this "
+            "window ends (7 January); not linked. Either the meeting date or the reported window is off by a day.",
+    "F022": "Integration: the dataset's Haqqani-MBZ meeting is dated 2024-06-04 (sources say 3, 4 or 10 June), "
+            "outside this 21-25 June window; not linked. This window may belong to a second June trip not in the data.",
+    "F003": "Integration: Haqqani's January 2025 journey is recorded as one trip (UAE stop 2025-01-21, then Saudi "
+            "Arabia); this window (from 23 January) covers only the Saudi leg, so it is not linked.",
+    "F009": "Integration: covers the India leg (9-16 Oct) of trip that began in Moscow on 7 Oct; the Moscow leg "
+            "is covered by the exemption reported for the Moscow Format, which is the row linked to the trip.",
+}
 EV_FIELDS = ["event_id", "trip_id", "status", "start_date", "end_date", "date_precision", "event_type",
              "direction", "host_iso3", "counterpart_iso3", "city", "forum", "lead_person_id", "participants",
              "counterpart_name", "counterpart_role", "counterpart_tier", "cameo_code", "related_trip_id",
@@ -36,9 +66,16 @@ def main() -> None:
             if r["tmp_id"] in DROP:
                 continue
             r["_agent"] = a
+            r["lead_person_id"] = canon(r.get("lead_person_id", ""))
+            r["participants"] = ";".join(x for x in canon(r.get("participants", "")).split(";")
+                                         if x and x != r["lead_person_id"])
             events.append(r)
         sources += [s for s in rows(STAGING / f"{a}_sources.csv") if s["tmp_id"] not in DROP]
-        persons += [dict(p, _agent=a) for p in rows(STAGING / f"{a}_persons.csv")]
+        for p in rows(STAGING / f"{a}_persons.csv"):
+            if p["person_id"] in CANON:
+                p["aliases"] = ";".join(filter(None, [p.get("aliases", ""), p["name"]]))
+                p["person_id"] = CANON[p["person_id"]]
+            persons.append(dict(p, _agent=a))
     events.sort(key=lambda r: (r["start_date"], r["_agent"], r["tmp_id"]))
     ids = {r["tmp_id"]: f"AFE{i:05d}" for i, r in enumerate(events, 1)}
     trip_first: dict[tuple[str, str], str] = {}
@@ -51,7 +88,9 @@ def main() -> None:
         row = {f: r.get(f, "") for f in EV_FIELDS}
         row["event_id"] = ids[r["tmp_id"]]
         row["trip_id"] = trips.get((r["_agent"], r.get("trip_tmp", "")), "")
-        rel = r.get("related_trip_tmp", "")
+        rel = RELATED.get(r["tmp_id"], r.get("related_trip_tmp", ""))
+        if r["tmp_id"] in NOTE:
+            row["notes"] = (row["notes"] + " " + NOTE[r["tmp_id"]]).strip()
         row["related_trip_id"] = trips.get((rel.split("-")[0], rel), "") if rel else ""
         if rel and not row["related_trip_id"]:
             for (ag, tt), tid in trips.items():
