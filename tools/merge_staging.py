@@ -46,9 +46,30 @@ NOTE = {
     "F009": "Integration: covers the India leg (9-16 Oct) of trip that began in Moscow on 7 Oct; the Moscow leg "
             "is covered by the exemption reported for the Moscow Format, which is the row linked to the trip.",
 }
+# Rank of the envoy or mission in a representation row, read from its summary, with overrides
+# where the summary's wording would mislead a keyword rule.
+RANK = {"E015": "charge_d_affaires", "E022": "mission", "E024": "head_of_mission", "E028": "head_of_mission",
+        "E029": "head_of_mission", "E031": "diplomat", "E035": "diplomat"}
+
+
+def envoy_rank(summary: str) -> str:
+    s = summary.lower()
+    if "refused to accept a taliban ambassador" in s:
+        return "diplomat"
+    if "ambassador" in s:
+        return "ambassador"
+    if "charge d'affaires" in s or "chargé" in s:
+        return "charge_d_affaires"
+    if "head of" in s and "mission" in s:
+        return "head_of_mission"
+    if "embassy" in s or "mission" in s or "consulate" in s or "consular section" in s:
+        return "mission"
+    return "diplomat"
+
+
 EV_FIELDS = ["event_id", "trip_id", "status", "start_date", "end_date", "date_precision", "event_type",
              "direction", "host_iso3", "counterpart_iso3", "city", "forum", "lead_person_id", "participants",
-             "counterpart_name", "counterpart_role", "counterpart_tier", "cameo_code", "related_trip_id",
+             "counterpart_name", "counterpart_role", "counterpart_tier", "envoy_rank", "cameo_code", "related_trip_id",
              "summary", "notes"]
 
 
@@ -97,6 +118,8 @@ def main() -> None:
                 if tt == rel:
                     row["related_trip_id"] = tid
         row["cameo_code"] = row["cameo_code"].zfill(3) if row["cameo_code"] else ""
+        if row["event_type"] == "representation":
+            row["envoy_rank"] = RANK.get(r["tmp_id"]) or envoy_rank(row["summary"])
         out.append(row)
     with (DATA / "events.csv").open("w", encoding="utf-8", newline="") as fh:
         w = csv.DictWriter(fh, EV_FIELDS, lineterminator="\n")
