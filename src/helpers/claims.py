@@ -24,10 +24,11 @@ from helpers.data import TAKEOVER, Dataset, iso3_codes
 
 KINDS = ("count", "first", "date", "interval", "sequence", "scope", "membership", "status", "opinion")
 VERDICTS = ("supported", "partly supported", "contradicted", "not in data", "opinion")
+COLUMN_KEYS = ("event_type", "direction", "host_iso3", "counterpart_iso3", "lead_person_id",
+               "counterpart_tier", "envoy_rank", "trip_id")
 FILTER_KEYS = {
-    "event_type", "direction", "status", "host_iso3", "counterpart_iso3", "lead_person_id",
-    "persons", "counterpart_tier", "start", "end", "month", "since_takeover", "trip_stops",
-    "summary_regex", "forum_regex",
+    *COLUMN_KEYS, *(f"{c}_not" for c in COLUMN_KEYS), "status", "persons", "start", "end", "month",
+    "since_takeover", "trip_stops", "summary_regex", "forum_regex", "role_regex",
 }
 ISO_KEYS = ("host_iso3", "counterpart_iso3")
 
@@ -141,7 +142,7 @@ def _check_problems(check: dict) -> list[str]:
         for k, v in flt.items():
             if k not in FILTER_KEYS:
                 errs.append(f"{name}: unknown filter key {k!r}")
-            if k in ISO_KEYS:
+            if k.removesuffix("_not") in ISO_KEYS:
                 for code in _as_list(v):
                     if code not in codes:
                         errs.append(f"{name}.{k}: {code!r} is not an ISO 3166-1 alpha-3 code")
@@ -173,10 +174,11 @@ def select(events: pd.DataFrame, flt: dict | None, *, end_cap: pd.Timestamp | No
     statuses = _as_list(flt.pop("status", "occurred"))
     if statuses != ["any"]:
         m &= events["status"].isin(statuses)
-    for col in ("event_type", "direction", "host_iso3", "counterpart_iso3", "lead_person_id",
-                "counterpart_tier"):
+    for col in COLUMN_KEYS:
         if col in flt:
             m &= events[col].isin(_as_list(flt[col]))
+        if f"{col}_not" in flt:
+            m &= ~events[col].isin(_as_list(flt[f"{col}_not"]))
     if "persons" in flt:
         pat = "|".join(re.escape(p) for p in _as_list(flt["persons"]))
         people = ";" + events["lead_person_id"].astype(str) + ";" + events["participants"].astype(str) + ";"
@@ -193,6 +195,8 @@ def select(events: pd.DataFrame, flt: dict | None, *, end_cap: pd.Timestamp | No
         m &= events["is_trip_stop"]
     if "summary_regex" in flt:
         m &= events["summary"].str.contains(flt["summary_regex"], case=False, regex=True)
+    if "role_regex" in flt:
+        m &= events["counterpart_role"].str.contains(flt["role_regex"], case=False, regex=True)
     if "forum_regex" in flt:
         m &= events["forum"].str.contains(flt["forum_regex"], case=False, regex=True)
     if end_cap is not None:
@@ -220,11 +224,16 @@ def _ids(df: pd.DataFrame, limit: int = 40) -> list[str]:
 # --------------------------------------------------------------------------- kinds
 
 
-def check_count(ev: pd.DataFrame, c: dict) -> tuple:
+def check_count(ev: pd.DataFrame, c: dict, persons: pd.DataFrame | None = None) -> tuple:
     sel = select(ev, c.get("filter"))
     measure = c.get("measure", "events")
     stops = sel
-    if measure == "events":
+    if measure in ("unlisted_travellers", "listed_travellers"):
+        listed = set(persons.loc[persons["un_ref"] != "", "person_id"]) if persons is not None else set()
+        who = set(counting.person_trips(sel)["person_id"]) if len(sel) else set()
+        group = who - listed if measure == "unlisted_travellers" else who & listed
+        value = len(group)
+    elif measure == "events":
         value = len(sel)
     elif measure == "distinct_counterparts":
         value = sel["counterpart_iso3"].replace("", pd.NA).nunique()
@@ -242,6 +251,11 @@ def check_count(ev: pd.DataFrame, c: dict) -> tuple:
         ok, near = value >= claimed, False
     elif op == "le":
         ok, near = value <= claimed, False
+    elif op == "data_lower_bound":
+        # The dataset is known to be incomplete: it can confirm up to its own count, and it can
+        # contradict a claim only by exceeding it.
+        ok = value == claimed
+        near = 0 < value < claimed
     else:  # approx
         ok = abs(value - claimed) <= tol
         near = abs(value - claimed) <= 2 * tol
@@ -249,12 +263,17 @@ def check_count(ev: pd.DataFrame, c: dict) -> tuple:
     if value == 0 and not ok:
         verdict = "not in data"
     unit = measure.replace("_", " ")
-    expl = f"The data holds {value} {unit} matching the claim's terms; the text says {_opword(op)}{claimed}."
+    expl = (f"The data holds {value} {unit} matching the claim's terms; the text says {_opword(op)}{claimed}."
+            + _lower_bound_note(op))
     return verdict, str(value), f"{_opword(op)}{claimed}", expl, _ids(sel)
 
 
 def _opword(op: str) -> str:
     return {"eq": "", "ge": "at least ", "le": "at most ", "approx": "about "}.get(op, "")
+
+
+def _lower_bound_note(op: str) -> str:
+    return " The dataset is incomplete, so it can confirm only part of a larger number." if op == "data_lower_bound" else ""
 
 
 def check_first(ev: pd.DataFrame, c: dict) -> tuple:
@@ -272,7 +291,7 @@ def check_first(ev: pd.DataFrame, c: dict) -> tuple:
     prev = earlier.sort_values("start").iloc[-1] if len(earlier) else None
     in_scope = earlier if since is None else earlier[earlier["start"] >= since]
     gap = c.get("previous_gap_years")
-    if len(in_scope):
+    if len(in_scope) and not gap:
         p = in_scope.sort_values("start").iloc[-1]
         return ("contradicted", f"earlier: {p['event_id']} on {_fmt_date(p)}", f"first ({mode})",
                 f"An earlier matching event ({p['event_id']}, {_fmt_date(p)}: {p['summary']}) "
@@ -353,7 +372,7 @@ def check_sequence(ev: pd.DataFrame, c: dict) -> tuple:
                 "The event the claim describes is not in the data.", [])
     t = target.sort_values("start").iloc[0]
     trips_before = cls[cls["start"] < t["start"]]
-    key = "trip_id" if c.get("by_trip", True) and cls["trip_id"].ne("").all() else "event_id"
+    key = c.get("rank_by") or ("trip_id" if len(cls) and cls["trip_id"].ne("").all() else "event_id")
     rank = trips_before[key].nunique() + 1
     claimed_rank = c.get("claimed_rank")
     prev = trips_before.iloc[-1] if len(trips_before) else None
@@ -372,7 +391,8 @@ def check_sequence(ev: pd.DataFrame, c: dict) -> tuple:
         verdict = "not in data"
     ev_ids = [t["event_id"]] + ([prev["event_id"]] if prev is not None else [])
     return (verdict, f"#{rank}" + (f", previous {prev['start'].strftime('%Y-%m')}" if prev is not None else ""),
-            f"#{claimed_rank}" + (f", previous {c['previous_month']}" if "previous_month" in c else ""),
+            (f"#{claimed_rank}" if claimed_rank is not None else "")
+            + (f", previous {c['previous_month']}" if "previous_month" in c else "").lstrip(", "),
             f"For {t['event_id']} ({_fmt_date(t)}): " + "; ".join(parts) + ".", ev_ids)
 
 
@@ -471,7 +491,7 @@ def evaluate_entry(ds: Dataset, entry: dict, as_of: pd.Timestamp) -> list[Result
         c = r["check"]
         kind = entry["kind"]
         if kind == "count":
-            res = check_count(ev, c)
+            res = check_count(ev, c, ds.persons)
         elif kind == "first":
             res = check_first(ev, c)
         elif kind == "date":
