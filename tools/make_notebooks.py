@@ -10,10 +10,10 @@ import nbformat as nbf
 NB = Path(__file__).resolve().parents[1] / "notebooks"
 
 PARAMS = '''# Parameters (papermill overrides these; dates are ISO strings YYYY-MM-DD).
-as_of = "2025-06-30"  # only events on or before this date; "" = newest event
+as_of = "2025-06-30"  # only events on or before this date (empty: newest event)
 start = "2025-01-01"  # window start
 end = "2025-05-31"  # window end
-data_dir = ""  # "" = the package's data/ folder
+data_dir = ""  # empty: the data folder of this package
 claims_file = "claims/diplomat-2025-07-travel-diplomacy.yaml"
 edition = "interactive"  # set by the build
 input_hash = ""  # set by the build'''

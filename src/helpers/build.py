@@ -302,6 +302,7 @@ def run_job(job: Job) -> Outcome:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        os.chmod(tmp_name, 0o644)  # mkstemp makes 0600; reports are meant to be read and served
         os.replace(tmp_name, out / f"{job.notebook}{suffix}")
     return Outcome(job, True, html_sha256=shas[".html"], full_sha256=shas[".full.html"],
                    seconds=time.perf_counter() - t0)
@@ -327,6 +328,7 @@ def write_atomic(path: Path, text: str, tmp_dir: Path) -> None:
     fd, name = tempfile.mkstemp(dir=tmp_dir, prefix=path.name + "-")
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         fh.write(text)
+    os.chmod(name, 0o644)
     os.replace(name, path)
 
 

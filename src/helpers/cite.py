@@ -95,6 +95,7 @@ def events_html(ds: Dataset, events: pd.DataFrame, columns: list[str] | None = N
     """A table of events, each linked to its sources (escaped; non-http URLs are not links)."""
     columns = columns or ["event_id", "start_date", "event_type", "direction", "host_iso3",
                           "counterpart_iso3", "summary"]
+    columns = [c for c in columns if c in events.columns]
     src = ds.sources.groupby("event_id")
     head = "".join(f"<th>{esc(c)}</th>" for c in [*columns, "sources"])
     body = []
