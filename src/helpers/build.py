@@ -97,13 +97,17 @@ def helpers_digest() -> str:
     """SHA-256 over the package's source and templates (anything that shapes a report)."""
     base = Path(__file__).parent
     files = sorted(p for p in base.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
-    return sha256_bytes(*(p.relative_to(base).as_posix().encode() + b"\0" + p.read_bytes() for p in files))
+    return sha256_bytes(
+        *(p.relative_to(base).as_posix().encode() + b"\0" + p.read_bytes() for p in files)
+    )
 
 
 def code_digest(nb_path: Path) -> str:
     nb = json.loads(nb_path.read_text(encoding="utf-8"))
-    code = [("".join(c["source"]) if isinstance(c["source"], list) else c["source"])
-            for c in nb["cells"]]
+    code = [
+        ("".join(c["source"]) if isinstance(c["source"], list) else c["source"])
+        for c in nb["cells"]
+    ]
     # Markdown is part of the report too, so every cell's source counts.
     return sha256_bytes(*(s.encode() for s in code))
 
@@ -130,10 +134,14 @@ def resolve_editions(cfg: dict, names: list[str] | None, newest: str) -> dict[st
     chosen = names or sorted(editions)
     unknown = [n for n in chosen if n not in editions]
     if unknown:
-        raise BuildError(f"unknown edition(s) {', '.join(unknown)}; known: {', '.join(sorted(editions))}")
+        raise BuildError(
+            f"unknown edition(s) {', '.join(unknown)}; known: {', '.join(sorted(editions))}"
+        )
     out = {}
     for name in chosen:
-        params = {k: (newest if v == "latest" else v) for k, v in editions[name].items() if k != "title"}
+        params = {
+            k: (newest if v == "latest" else v) for k, v in editions[name].items() if k != "title"
+        }
         out[name] = params
     return out
 
@@ -141,8 +149,16 @@ def resolve_editions(cfg: dict, names: list[str] | None, newest: str) -> dict[st
 # --------------------------------------------------------------------------- planning
 
 
-def plan(*, root: Path, out_dir: Path, selected: list[str] | None, editions: list[str] | None,
-         force: bool, allow_any_date: bool = False, data_dir: Path | None = None) -> tuple[list[Job], list[Job], dict]:
+def plan(
+    *,
+    root: Path,
+    out_dir: Path,
+    selected: list[str] | None,
+    editions: list[str] | None,
+    force: bool,
+    allow_any_date: bool = False,
+    data_dir: Path | None = None,
+) -> tuple[list[Job], list[Job], dict]:
     """Check everything that can be checked without a kernel; return (to_run, up_to_date, context)."""
     from helpers import data as data_mod
     from helpers import params as params_mod
@@ -164,10 +180,14 @@ def plan(*, root: Path, out_dir: Path, selected: list[str] | None, editions: lis
     names = selected or sorted(all_nbs)
     unknown = [n for n in names if n not in all_nbs]
     if unknown:
-        raise BuildError(f"unknown notebook(s) {', '.join(unknown)}; known: {', '.join(sorted(all_nbs))}")
+        raise BuildError(
+            f"unknown notebook(s) {', '.join(unknown)}; known: {', '.join(sorted(all_nbs))}"
+        )
     for ed, p in eds.items():
         try:
-            params_mod.window(p.get("as_of"), p.get("start"), p.get("end"), allow_any_date=allow_any_date)
+            params_mod.window(
+                p.get("as_of"), p.get("start"), p.get("end"), allow_any_date=allow_any_date
+            )
         except params_mod.ParameterError as exc:
             raise BuildError(f"edition {ed}: {exc}") from exc
         if p.get("claims_file"):
@@ -181,8 +201,9 @@ def plan(*, root: Path, out_dir: Path, selected: list[str] | None, editions: lis
             if reg.problems:
                 raise BuildError("\n".join(reg.problems))
     lock = root / "uv.lock"
-    common = sha256_bytes(ds.sha256.encode(), helpers_digest().encode(),
-                          lock.read_bytes() if lock.exists() else b"")
+    common = sha256_bytes(
+        ds.sha256.encode(), helpers_digest().encode(), lock.read_bytes() if lock.exists() else b""
+    )
     manifest = read_manifest(out_dir)
     to_run, fresh = [], []
     tmp_dir = root / ".cache" / "build-tmp"
@@ -191,7 +212,9 @@ def plan(*, root: Path, out_dir: Path, selected: list[str] | None, editions: lis
     for ed, p in eds.items():
         stray = sorted(set(p) - every_declared)
         if stray:
-            raise BuildError(f"edition {ed}: parameter(s) {', '.join(stray)} are not declared by any notebook")
+            raise BuildError(
+                f"edition {ed}: parameter(s) {', '.join(stray)} are not declared by any notebook"
+            )
         for n in names:
             missing = sorted(set(REPORT_PARAMS) - declared[n])
             if missing:
@@ -199,19 +222,44 @@ def plan(*, root: Path, out_dir: Path, selected: list[str] | None, editions: lis
             nb_params = {k: v for k, v in p.items() if k in declared[n]}
             if data_dir != root / "data":
                 nb_params["data_dir"] = str(data_dir)
-            key = sha256_bytes(common.encode(), code_digest(all_nbs[n]).encode(),
-                               json.dumps(nb_params, sort_keys=True).encode(), ed.encode())
+            key = sha256_bytes(
+                common.encode(),
+                code_digest(all_nbs[n]).encode(),
+                json.dumps(nb_params, sort_keys=True).encode(),
+                ed.encode(),
+            )
             nb_params.update(edition=ed, input_hash=key)
-            job = Job(n, ed, nb_params, key, str(all_nbs[n]), str(out_dir), str(tmp_dir),
-                      notebook_title(all_nbs[n]))
+            job = Job(
+                n,
+                ed,
+                nb_params,
+                key,
+                str(all_nbs[n]),
+                str(out_dir),
+                str(tmp_dir),
+                notebook_title(all_nbs[n]),
+            )
             entry = manifest["reports"].get(f"{ed}/{n}")
-            if not force and entry and entry.get("key") == key and _files_match(out_dir, ed, n, entry):
+            if (
+                not force
+                and entry
+                and entry.get("key") == key
+                and _files_match(out_dir, ed, n, entry)
+            ):
                 fresh.append(job)
             else:
                 to_run.append(job)
-    ctx = {"dataset": {"name": ds.name, "version": ds.version, "sha256": ds.sha256,
-                       "events": len(ds.events), "sources": ds.n_sources},
-           "editions": eds, "titles": {n: notebook_title(all_nbs[n]) for n in names}}
+    ctx = {
+        "dataset": {
+            "name": ds.name,
+            "version": ds.version,
+            "sha256": ds.sha256,
+            "events": len(ds.events),
+            "sources": ds.n_sources,
+        },
+        "editions": eds,
+        "titles": {n: notebook_title(all_nbs[n]) for n in names},
+    }
     return to_run, fresh, ctx
 
 
@@ -230,8 +278,11 @@ def normalize(nb) -> None:
     """Strip everything that differs between two runs of the same inputs."""
     nb.metadata.pop("papermill", None)
     nb.metadata.pop("widgets", None)
-    nb.metadata["kernelspec"] = {"name": paths.KERNEL_NAME, "display_name": "Python (taliban-tracker)",
-                                 "language": "python"}
+    nb.metadata["kernelspec"] = {
+        "name": paths.KERNEL_NAME,
+        "display_name": "Python (taliban-tracker)",
+        "language": "python",
+    }
     for i, cell in enumerate(nb.cells):
         cell.id = f"cell-{i:02d}"
         cell.metadata.pop("papermill", None)
@@ -274,20 +325,36 @@ def run_job(job: Job) -> Outcome:
     os.environ["TRACKER_BUILD"] = "1"
     try:
         nb = papermill.execute_notebook(
-            job.nb_path, None, parameters=job.parameters, kernel_name=paths.KERNEL_NAME,
-            progress_bar=False, cwd=str(Path(job.nb_path).parent), km=_kernel_manager(),
-            record_timing=False, request_save_on_cell_execute=False,
+            job.nb_path,
+            None,
+            parameters=job.parameters,
+            kernel_name=paths.KERNEL_NAME,
+            progress_bar=False,
+            cwd=str(Path(job.nb_path).parent),
+            km=_kernel_manager(),
+            record_timing=False,
+            request_save_on_cell_execute=False,
         )
     except PapermillExecutionError as exc:
         last = (exc.evalue or "").strip().splitlines()[-1:] or [""]
-        return Outcome(job, False, error=f"cell {exc.exec_count or exc.cell_index}: {exc.ename}: {last[0]}",
-                       seconds=time.perf_counter() - t0)
+        return Outcome(
+            job,
+            False,
+            error=f"cell {exc.exec_count or exc.cell_index}: {exc.ename}: {last[0]}",
+            seconds=time.perf_counter() - t0,
+        )
     except Exception as exc:  # kernel died, timeout ...
-        return Outcome(job, False, error=f"{type(exc).__name__}: {str(exc).strip().splitlines()[-1:] or ''}",
-                       seconds=time.perf_counter() - t0)
+        return Outcome(
+            job,
+            False,
+            error=f"{type(exc).__name__}: {str(exc).strip().splitlines()[-1:] or ''}",
+            seconds=time.perf_counter() - t0,
+        )
     normalize(nb)
     nb.metadata["title"] = f"{job.title} ({job.edition})"
-    reader, _ = exporter(True).from_notebook_node(nb, resources={"metadata": {"name": job.notebook}})
+    reader, _ = exporter(True).from_notebook_node(
+        nb, resources={"metadata": {"name": job.notebook}}
+    )
     full, _ = exporter(False).from_notebook_node(nb, resources={"metadata": {"name": job.notebook}})
     out = Path(job.out_dir) / job.edition
     out.mkdir(parents=True, exist_ok=True)
@@ -304,8 +371,13 @@ def run_job(job: Job) -> Outcome:
             os.fsync(fh.fileno())
         os.chmod(tmp_name, 0o644)  # mkstemp makes 0600; reports are meant to be read and served
         os.replace(tmp_name, out / f"{job.notebook}{suffix}")
-    return Outcome(job, True, html_sha256=shas[".html"], full_sha256=shas[".full.html"],
-                   seconds=time.perf_counter() - t0)
+    return Outcome(
+        job,
+        True,
+        html_sha256=shas[".html"],
+        full_sha256=shas[".full.html"],
+        seconds=time.perf_counter() - t0,
+    )
 
 
 # --------------------------------------------------------------------------- manifest and index
@@ -332,43 +404,53 @@ def write_atomic(path: Path, text: str, tmp_dir: Path) -> None:
     os.replace(name, path)
 
 
-def write_manifest_and_index(out_dir: Path, outcomes: list[Outcome], ctx: dict, tmp_dir: Path) -> None:
+def write_manifest_and_index(
+    out_dir: Path, outcomes: list[Outcome], ctx: dict, tmp_dir: Path
+) -> None:
     from helpers.cite import esc
 
     manifest = read_manifest(out_dir)
     for o in outcomes:
         if o.ok and not o.skipped:
             manifest["reports"][f"{o.job.edition}/{o.job.notebook}"] = {
-                "key": o.job.key, "parameters": o.job.parameters,
+                "key": o.job.key,
+                "parameters": o.job.parameters,
                 "html": f"{o.job.edition}/{o.job.notebook}.html",
                 "html_sha256": o.html_sha256,
                 "full_html": f"{o.job.edition}/{o.job.notebook}.full.html",
-                "full_sha256": o.full_sha256, "title": o.job.title,
+                "full_sha256": o.full_sha256,
+                "title": o.job.title,
             }
     manifest["reports"] = dict(sorted(manifest["reports"].items()))
     manifest["dataset"] = ctx["dataset"]
-    write_atomic(out_dir / "manifest.json", json.dumps(manifest, indent=2, sort_keys=True) + "\n", tmp_dir)
+    write_atomic(
+        out_dir / "manifest.json", json.dumps(manifest, indent=2, sort_keys=True) + "\n", tmp_dir
+    )
     rows = []
     for name, r in manifest["reports"].items():
         ed, nb = name.split("/", 1)
-        rows.append(f"<tr><td>{esc(ed)}</td><td><a href=\"{esc(r['html'])}\">{esc(r.get('title', nb))}</a></td>"
-                    f"<td><a href=\"{esc(r['full_html'])}\">with code</a></td>"
-                    f"<td><code>{esc(r['html_sha256'][:16])}</code></td></tr>")
+        rows.append(
+            f'<tr><td>{esc(ed)}</td><td><a href="{esc(r["html"])}">{esc(r.get("title", nb))}</a></td>'
+            f'<td><a href="{esc(r["full_html"])}">with code</a></td>'
+            f"<td><code>{esc(r['html_sha256'][:16])}</code></td></tr>"
+        )
     d = ctx["dataset"]
-    eds = "".join(f"<li><strong>{esc(k)}</strong>: {esc(json.dumps(v, sort_keys=True))}</li>"
-                  for k, v in sorted(ctx["editions"].items()))
+    eds = "".join(
+        f"<li><strong>{esc(k)}</strong>: {esc(json.dumps(v, sort_keys=True))}</li>"
+        for k, v in sorted(ctx["editions"].items())
+    )
     page = f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Taliban engagement tracker: reports</title>
 <style>body{{font-family:sans-serif;max-width:60em;margin:2em auto;}} td,th{{padding:2px 8px;text-align:left}}</style>
 </head><body>
 <h1>Taliban engagement tracker: reports</h1>
-<p>Dataset {esc(d['name'])} v{esc(d['version'])}: {d['events']} events, {d['sources']} sources,
-SHA-256 <code>{esc(d['sha256'])}</code>. Cite the reader's version of a report (the first link);
+<p>Dataset {esc(d["name"])} v{esc(d["version"])}: {d["events"]} events, {d["sources"]} sources,
+SHA-256 <code>{esc(d["sha256"])}</code>. Cite the reader's version of a report (the first link);
 its SHA-256 is listed here and in <a href="manifest.json">manifest.json</a>.</p>
 <h2>Editions</h2><ul>{eds}</ul>
 <h2>Reports</h2>
 <table><thead><tr><th>edition</th><th>report</th><th>full notebook</th><th>SHA-256 (reader)</th></tr></thead>
-<tbody>{''.join(rows)}</tbody></table>
+<tbody>{"".join(rows)}</tbody></table>
 </body></html>
 """
     write_atomic(out_dir / "index.html", page, tmp_dir)
@@ -377,13 +459,21 @@ its SHA-256 is listed here and in <a href="manifest.json">manifest.json</a>.</p>
 # --------------------------------------------------------------------------- entry point
 
 
-def build(*, selected: list[str] | None = None, editions: list[str] | None = None, force: bool = False,
-          jobs: int | None = None, out_dir: Path | None = None, root: Path | None = None,
-          allow_any_date: bool = False, progress: bool = True, lock_timeout: float = 0,
-          data_dir: Path | None = None) -> int:
+def build(
+    *,
+    selected: list[str] | None = None,
+    editions: list[str] | None = None,
+    force: bool = False,
+    jobs: int | None = None,
+    out_dir: Path | None = None,
+    root: Path | None = None,
+    allow_any_date: bool = False,
+    progress: bool = True,
+    lock_timeout: float = 0,
+    data_dir: Path | None = None,
+) -> int:
     """Build reports; return the process exit status (0 ok, 1 failures)."""
     from filelock import FileLock, Timeout
-    from tqdm import tqdm
 
     from helpers.data import DataError
 
@@ -394,16 +484,29 @@ def build(*, selected: list[str] | None = None, editions: list[str] | None = Non
     try:
         lock.acquire(timeout=lock_timeout)
     except Timeout:
-        print(f"error: another build holds {out_dir / '.build.lock'}; wait for it to finish", file=sys.stderr)
+        print(
+            f"error: another build holds {out_dir / '.build.lock'}; wait for it to finish",
+            file=sys.stderr,
+        )
         return 1
     try:
         try:
-            to_run, fresh, ctx = plan(root=root, out_dir=out_dir, selected=selected, editions=editions,
-                                      force=force, allow_any_date=allow_any_date, data_dir=data_dir)
+            to_run, fresh, ctx = plan(
+                root=root,
+                out_dir=out_dir,
+                selected=selected,
+                editions=editions,
+                force=force,
+                allow_any_date=allow_any_date,
+                data_dir=data_dir,
+            )
         except DataError as exc:
             for p in exc.problems:
                 print(str(p), file=sys.stderr)
-            print(f"error: the dataset has {len(exc.problems)} problem(s); no report was built", file=sys.stderr)
+            print(
+                f"error: the dataset has {len(exc.problems)} problem(s); no report was built",
+                file=sys.stderr,
+            )
             return 1
         except BuildError as exc:
             print(f"error: {exc}", file=sys.stderr)
@@ -415,7 +518,9 @@ def build(*, selected: list[str] | None = None, editions: list[str] | None = Non
         write_manifest_and_index(out_dir, outcomes, ctx, tmp_dir)
         failed = [o for o in outcomes if not o.ok]
         built = sum(1 for o in outcomes if o.ok and not o.skipped)
-        print(f"built {built}, up to date {len(fresh)}, failed {len(failed)} -> {out_dir}/index.html")
+        print(
+            f"built {built}, up to date {len(fresh)}, failed {len(failed)} -> {out_dir}/index.html"
+        )
         for o in failed:
             print(f"FAILED {o.job.notebook} [{o.job.edition}] {o.error}", file=sys.stderr)
         return 1 if failed else 0
@@ -441,7 +546,9 @@ def _execute(to_run: list[Job], jobs: int | None, progress: bool) -> list[Outcom
         futures = {pool.submit(run_job, j): j for j in to_run}
         pending = set(futures)
         while pending:
-            flight = sorted(f"{futures[f].edition}/{futures[f].notebook}" for f in pending if f.running())
+            flight = sorted(
+                f"{futures[f].edition}/{futures[f].notebook}" for f in pending if f.running()
+            )
             bar.set_postfix_str(", ".join(flight)[:60])
             done, pending = cf.wait(pending, timeout=0.5, return_when=cf.FIRST_COMPLETED)
             for f in done:

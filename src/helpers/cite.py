@@ -20,12 +20,23 @@ from helpers.data import Dataset
 
 PROJECT = "Taliban engagement tracker"
 AUTHORS = "Taliban engagement tracker team"
-PACKAGES = ("pandas", "numpy", "seaborn", "matplotlib", "papermill", "nbconvert", "nbclient", "ipykernel")
+PACKAGES = (
+    "pandas",
+    "numpy",
+    "seaborn",
+    "matplotlib",
+    "papermill",
+    "nbconvert",
+    "nbclient",
+    "ipykernel",
+)
 SAFE_URL = re.compile(r"^https?://[^\s\"'<>]+$")
 
 
 def esc(value: object) -> str:
-    return html.escape("" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value))
+    return html.escape(
+        "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+    )
 
 
 def link(url: object, text: object | None = None) -> str:
@@ -49,19 +60,25 @@ def package_versions() -> dict[str, str]:
 
 def inputs_date(ds: Dataset) -> str:
     """The date a report's inputs refer to: the dataset's stated update date (not the build time)."""
-    return str(ds.descriptor.get("updated") or ds.descriptor.get("created") or "")
+    return str(ds.descriptor.get("updated") or ds.descriptor.get("created") or "")[:10]
 
 
-def citation(title: str, edition: str, notebook: str, ds: Dataset, input_hash: str) -> dict[str, str]:
+def citation(
+    title: str, edition: str, notebook: str, ds: Dataset, input_hash: str
+) -> dict[str, str]:
     year = inputs_date(ds)[:4] or "n.d."
     key = re.sub(r"[^a-z0-9]+", "", f"tracker{year}{notebook}{edition}".lower())
     path = f"reports/{edition}/{notebook}.html"
-    plain = (f"{AUTHORS} ({year}). {title} [{edition} edition]. {PROJECT}, report {path}, "
-             f"dataset {ds.name} v{ds.version} (sha256 {ds.sha256[:12]}), input hash {input_hash[:12]}. "
-             "Data licence CC BY 4.0.")
-    bib = (f"@misc{{{key},\n  author = {{{{{AUTHORS}}}}},\n  title = {{{title} ({edition} edition)}},\n"
-           f"  year = {{{year}}},\n  howpublished = {{{PROJECT}, {path}}},\n"
-           f"  note = {{Dataset {ds.name} v{ds.version}, sha256 {ds.sha256}; input hash {input_hash}}}\n}}")
+    plain = (
+        f"{AUTHORS} ({year}). {title} [{edition} edition]. {PROJECT}, report {path}, "
+        f"dataset {ds.name} v{ds.version} (sha256 {ds.sha256[:12]}), input hash {input_hash[:12]}. "
+        "Data licence CC BY 4.0."
+    )
+    bib = (
+        f"@misc{{{key},\n  author = {{{{{AUTHORS}}}}},\n  title = {{{title} ({edition} edition)}},\n"
+        f"  year = {{{year}}},\n  howpublished = {{{PROJECT}, {path}}},\n"
+        f"  note = {{Dataset {ds.name} v{ds.version}, sha256 {ds.sha256}; input hash {input_hash}}}\n}}"
+    )
     return {"plain": plain, "bibtex": bib}
 
 
@@ -78,14 +95,14 @@ def header(ds: Dataset, *, title: str, notebook: str, edition: str, params: dict
 <table class="tt-meta">
 <tr><th>dataset</th><td>{esc(ds.name)} v{esc(ds.version)} · {len(ds.events)} events · {ds.n_sources} sources</td></tr>
 <tr><th>dataset SHA-256</th><td><code>{esc(ds.sha256)}</code></td></tr>
-<tr><th>input hash</th><td><code>{esc(input_hash or 'interactive run (not a built report)')}</code></td></tr>
+<tr><th>input hash</th><td><code>{esc(input_hash or "interactive run (not a built report)")}</code></td></tr>
 <tr><th>inputs dated</th><td>{esc(inputs_date(ds))}</td></tr>
 {rows}
 <tr><th>packages</th><td>{pk}</td></tr>
 </table>
 <details><summary>Cite this report</summary>
-<p>{esc(cite['plain'])}</p>
-<pre>{esc(cite['bibtex'])}</pre>
+<p>{esc(cite["plain"])}</p>
+<pre>{esc(cite["bibtex"])}</pre>
 </details>
 </div>"""
     return HTML(body)
@@ -93,8 +110,15 @@ def header(ds: Dataset, *, title: str, notebook: str, edition: str, params: dict
 
 def events_html(ds: Dataset, events: pd.DataFrame, columns: list[str] | None = None) -> str:
     """A table of events, each linked to its sources (escaped; non-http URLs are not links)."""
-    columns = columns or ["event_id", "start_date", "event_type", "direction", "host_iso3",
-                          "counterpart_iso3", "summary"]
+    columns = columns or [
+        "event_id",
+        "start_date",
+        "event_type",
+        "direction",
+        "host_iso3",
+        "counterpart_iso3",
+        "summary",
+    ]
     columns = [c for c in columns if c in events.columns]
     src = ds.sources.groupby("event_id")
     head = "".join(f"<th>{esc(c)}</th>" for c in [*columns, "sources"])

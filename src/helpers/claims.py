@@ -22,13 +22,41 @@ import yaml
 from helpers import counting
 from helpers.data import TAKEOVER, Dataset, iso3_codes
 
-KINDS = ("count", "first", "date", "interval", "sequence", "scope", "membership", "status", "opinion")
+KINDS = (
+    "count",
+    "first",
+    "date",
+    "interval",
+    "sequence",
+    "scope",
+    "membership",
+    "status",
+    "opinion",
+)
 VERDICTS = ("supported", "partly supported", "contradicted", "not in data", "opinion")
-COLUMN_KEYS = ("event_type", "direction", "host_iso3", "counterpart_iso3", "lead_person_id",
-               "counterpart_tier", "envoy_rank", "trip_id")
+COLUMN_KEYS = (
+    "event_type",
+    "direction",
+    "host_iso3",
+    "counterpart_iso3",
+    "lead_person_id",
+    "counterpart_tier",
+    "envoy_rank",
+    "trip_id",
+)
 FILTER_KEYS = {
-    *COLUMN_KEYS, *(f"{c}_not" for c in COLUMN_KEYS), "status", "persons", "start", "end", "month",
-    "since_takeover", "trip_stops", "summary_regex", "forum_regex", "role_regex",
+    *COLUMN_KEYS,
+    *(f"{c}_not" for c in COLUMN_KEYS),
+    "status",
+    "persons",
+    "start",
+    "end",
+    "month",
+    "since_takeover",
+    "trip_stops",
+    "summary_regex",
+    "forum_regex",
+    "role_regex",
 }
 ISO_KEYS = ("host_iso3", "counterpart_iso3")
 
@@ -75,7 +103,9 @@ def load_registry(path: Path | str) -> Registry:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "?"
-        raise RegistryError(f"{path.name}:{where}: YAML syntax error: {getattr(exc, 'problem', exc)}") from exc
+        raise RegistryError(
+            f"{path.name}:{where}: YAML syntax error: {getattr(exc, 'problem', exc)}"
+        ) from exc
     except (OSError, UnicodeDecodeError) as exc:
         raise RegistryError(f"{path.name}:-: cannot read: {exc}") from exc
     if not isinstance(doc, dict) or "claims" not in doc or "as_of" not in doc:
@@ -167,7 +197,9 @@ def _as_list(v) -> list:
 # --------------------------------------------------------------------------- filtering
 
 
-def select(events: pd.DataFrame, flt: dict | None, *, end_cap: pd.Timestamp | None = None) -> pd.DataFrame:
+def select(
+    events: pd.DataFrame, flt: dict | None, *, end_cap: pd.Timestamp | None = None
+) -> pd.DataFrame:
     """Rows of ``events`` matching a filter; only ``occurred`` events unless ``status`` says."""
     flt = dict(flt or {})
     m = pd.Series(True, index=events.index)
@@ -181,7 +213,13 @@ def select(events: pd.DataFrame, flt: dict | None, *, end_cap: pd.Timestamp | No
             m &= ~events[col].isin(_as_list(flt[f"{col}_not"]))
     if "persons" in flt:
         pat = "|".join(re.escape(p) for p in _as_list(flt["persons"]))
-        people = ";" + events["lead_person_id"].astype(str) + ";" + events["participants"].astype(str) + ";"
+        people = (
+            ";"
+            + events["lead_person_id"].astype(str)
+            + ";"
+            + events["participants"].astype(str)
+            + ";"
+        )
         m &= people.str.contains(f";(?:{pat});", regex=True)
     if "month" in flt:
         m &= events["start"].dt.to_period("M") == pd.Period(str(flt["month"]), "M")
@@ -229,7 +267,9 @@ def check_count(ev: pd.DataFrame, c: dict, persons: pd.DataFrame | None = None) 
     measure = c.get("measure", "events")
     stops = sel
     if measure in ("unlisted_travellers", "listed_travellers"):
-        listed = set(persons.loc[persons["un_ref"] != "", "person_id"]) if persons is not None else set()
+        listed = (
+            set(persons.loc[persons["un_ref"] != "", "person_id"]) if persons is not None else set()
+        )
         who = set(counting.person_trips(sel)["person_id"]) if len(sel) else set()
         group = who - listed if measure == "unlisted_travellers" else who & listed
         value = len(group)
@@ -263,8 +303,10 @@ def check_count(ev: pd.DataFrame, c: dict, persons: pd.DataFrame | None = None) 
     if value == 0 and not ok:
         verdict = "not in data"
     unit = measure.replace("_", " ")
-    expl = (f"The data holds {value} {unit} matching the claim's terms; the text says {_opword(op)}{claimed}."
-            + _lower_bound_note(op))
+    expl = (
+        f"The data holds {value} {unit} matching the claim's terms; the text says {_opword(op)}{claimed}."
+        + _lower_bound_note(op)
+    )
     return verdict, str(value), f"{_opword(op)}{claimed}", expl, _ids(sel)
 
 
@@ -273,7 +315,11 @@ def _opword(op: str) -> str:
 
 
 def _lower_bound_note(op: str) -> str:
-    return " The dataset is incomplete, so it can confirm only part of a larger number." if op == "data_lower_bound" else ""
+    return (
+        " The dataset is incomplete, so it can confirm only part of a larger number."
+        if op == "data_lower_bound"
+        else ""
+    )
 
 
 def check_first(ev: pd.DataFrame, c: dict) -> tuple:
@@ -281,8 +327,14 @@ def check_first(ev: pd.DataFrame, c: dict) -> tuple:
     target = select(ev, {**c["class"], **c["target"]})
     mode = c.get("mode", "ever")
     if target.empty:
-        return ("not in data", "no matching event", "first", "The data holds no event matching the "
-                "claimed one, so whether it was a first cannot be checked.", [])
+        return (
+            "not in data",
+            "no matching event",
+            "first",
+            "The data holds no event matching the "
+            "claimed one, so whether it was a first cannot be checked.",
+            [],
+        )
     t = target.sort_values("start").iloc[0]
     since = {"ever": None, "since_takeover": TAKEOVER}.get(mode)
     if mode == "since_date":
@@ -293,29 +345,51 @@ def check_first(ev: pd.DataFrame, c: dict) -> tuple:
     gap = c.get("previous_gap_years")
     if len(in_scope) and not gap:
         p = in_scope.sort_values("start").iloc[-1]
-        return ("contradicted", f"earlier: {p['event_id']} on {_fmt_date(p)}", f"first ({mode})",
-                f"An earlier matching event ({p['event_id']}, {_fmt_date(p)}: {p['summary']}) "
-                f"precedes {t['event_id']} ({_fmt_date(t)}).",
-                [t["event_id"], p["event_id"]])
+        return (
+            "contradicted",
+            f"earlier: {p['event_id']} on {_fmt_date(p)}",
+            f"first ({mode})",
+            f"An earlier matching event ({p['event_id']}, {_fmt_date(p)}: {p['summary']}) "
+            f"precedes {t['event_id']} ({_fmt_date(t)}).",
+            [t["event_id"], p["event_id"]],
+        )
     if gap:
         if prev is None:
-            return ("partly supported", f"{t['event_id']} first in data; no earlier event recorded",
-                    f"previous about {gap} years before",
-                    f"{t['event_id']} ({_fmt_date(t)}) is the first such event in the data, but no "
-                    "earlier one is recorded to confirm the gap.", [t["event_id"]])
+            return (
+                "partly supported",
+                f"{t['event_id']} first in data; no earlier event recorded",
+                f"previous about {gap} years before",
+                f"{t['event_id']} ({_fmt_date(t)}) is the first such event in the data, but no "
+                "earlier one is recorded to confirm the gap.",
+                [t["event_id"]],
+            )
         years = (t["start"] - prev["start"]).days / 365.25
-        lo, hi = (gap if isinstance(gap, list) else [gap, gap])
-        verdict = "supported" if lo <= years <= hi else ("partly supported" if years >= lo - 1 else "contradicted")
-        return (verdict, f"previous {prev['event_id']} on {_fmt_date(prev)} ({years:.1f} years)",
-                f"previous {lo}-{hi} years before",
-                f"The previous matching event is {prev['event_id']} ({_fmt_date(prev)}), "
-                f"{years:.1f} years before {t['event_id']} ({_fmt_date(t)}).",
-                [t["event_id"], prev["event_id"]])
-    scope = {"ever": "in the data", "since_takeover": "since the takeover (2021-08-15)",
-             "since_date": f"since {c.get('since')}"}.get(mode, mode)
-    return ("supported", f"{t['event_id']} on {_fmt_date(t)} is the first {scope}", f"first ({mode})",
-            f"No matching event precedes {t['event_id']} ({_fmt_date(t)}) {scope}.",
-            [t["event_id"]])
+        lo, hi = gap if isinstance(gap, list) else [gap, gap]
+        verdict = (
+            "supported"
+            if lo <= years <= hi
+            else ("partly supported" if years >= lo - 1 else "contradicted")
+        )
+        return (
+            verdict,
+            f"previous {prev['event_id']} on {_fmt_date(prev)} ({years:.1f} years)",
+            f"previous {lo}-{hi} years before",
+            f"The previous matching event is {prev['event_id']} ({_fmt_date(prev)}), "
+            f"{years:.1f} years before {t['event_id']} ({_fmt_date(t)}).",
+            [t["event_id"], prev["event_id"]],
+        )
+    scope = {
+        "ever": "in the data",
+        "since_takeover": "since the takeover (2021-08-15)",
+        "since_date": f"since {c.get('since')}",
+    }.get(mode, mode)
+    return (
+        "supported",
+        f"{t['event_id']} on {_fmt_date(t)} is the first {scope}",
+        f"first ({mode})",
+        f"No matching event precedes {t['event_id']} ({_fmt_date(t)}) {scope}.",
+        [t["event_id"]],
+    )
 
 
 def check_date(ev: pd.DataFrame, c: dict) -> tuple:
@@ -323,8 +397,13 @@ def check_date(ev: pd.DataFrame, c: dict) -> tuple:
     month_claim = re.fullmatch(r"\d{4}-\d{2}", claimed) is not None
     sel = select(ev, c["filter"])
     if sel.empty:
-        return ("not in data", "no matching event", claimed,
-                "The data holds no event matching the claim's terms.", [])
+        return (
+            "not in data",
+            "no matching event",
+            claimed,
+            "The data holds no event matching the claim's terms.",
+            [],
+        )
     tol = int(c.get("tolerance_days", 0))
     if month_claim:
         period = pd.Period(claimed, "M")
@@ -339,40 +418,75 @@ def check_date(ev: pd.DataFrame, c: dict) -> tuple:
         h = hit.sort_values("start").iloc[0]
         exact = month_claim or h["date_precision"] == "day"
         verdict = "supported" if exact else "partly supported"
-        return (verdict, _fmt_date(h), claimed,
-                f"{h['event_id']} ({_fmt_date(h)}) matches the claimed date {claimed}"
-                + ("" if exact else " only to the month") + ".", _ids(hit))
-    near = sel.assign(_d=(sel["start"] - pd.Timestamp(claimed[:7] + "-01" if month_claim else claimed)).abs())
+        return (
+            verdict,
+            _fmt_date(h),
+            claimed,
+            f"{h['event_id']} ({_fmt_date(h)}) matches the claimed date {claimed}"
+            + ("" if exact else " only to the month")
+            + ".",
+            _ids(hit),
+        )
+    near = sel.assign(
+        _d=(sel["start"] - pd.Timestamp(claimed[:7] + "-01" if month_claim else claimed)).abs()
+    )
     n = near.sort_values("_d").iloc[0]
-    return ("contradicted", _fmt_date(n), claimed,
-            f"The matching event {n['event_id']} happened on {_fmt_date(n)}, not {claimed}, per its sources.",
-            [n["event_id"]])
+    return (
+        "contradicted",
+        _fmt_date(n),
+        claimed,
+        f"The matching event {n['event_id']} happened on {_fmt_date(n)}, not {claimed}, per its sources.",
+        [n["event_id"]],
+    )
 
 
 def check_interval(ev: pd.DataFrame, c: dict) -> tuple:
     a, b = select(ev, c["a"]), select(ev, c["b"])
     if a.empty or b.empty:
-        return ("not in data", "an event is missing", str(c.get("claimed", "")),
-                "One of the two events is not in the data.", _ids(a) + _ids(b))
+        return (
+            "not in data",
+            "an event is missing",
+            str(c.get("claimed", "")),
+            "One of the two events is not in the data.",
+            _ids(a) + _ids(b),
+        )
     ea, eb = a.sort_values("start").iloc[0], b.sort_values("start").iloc[0]
     days = int((eb["start"] - ea["start"]).days)
     lo, hi = c["claimed_days"]
-    verdict = "supported" if lo <= days <= hi else (
-        "partly supported" if (lo - c.get("slack", 0)) <= days <= (hi + c.get("slack", 0)) else "contradicted")
-    return (verdict, f"{days} days", f"{lo}-{hi} days ({c.get('claimed', '')})",
-            f"{eb['event_id']} ({_fmt_date(eb)}) came {days} days after {ea['event_id']} ({_fmt_date(ea)}).",
-            [ea["event_id"], eb["event_id"]])
+    verdict = (
+        "supported"
+        if lo <= days <= hi
+        else (
+            "partly supported"
+            if (lo - c.get("slack", 0)) <= days <= (hi + c.get("slack", 0))
+            else "contradicted"
+        )
+    )
+    return (
+        verdict,
+        f"{days} days",
+        f"{lo}-{hi} days ({c.get('claimed', '')})",
+        f"{eb['event_id']} ({_fmt_date(eb)}) came {days} days after {ea['event_id']} ({_fmt_date(ea)}).",
+        [ea["event_id"], eb["event_id"]],
+    )
 
 
 def check_sequence(ev: pd.DataFrame, c: dict) -> tuple:
     cls = select(ev, c["class"]).sort_values("start")
     target = select(ev, {**c["class"], **c["target"]})
     if target.empty:
-        return ("not in data", "no matching event", f"#{c.get('claimed_rank', '?')}",
-                "The event the claim describes is not in the data.", [])
+        return (
+            "not in data",
+            "no matching event",
+            f"#{c.get('claimed_rank', '?')}",
+            "The event the claim describes is not in the data.",
+            [],
+        )
     t = target.sort_values("start").iloc[0]
     trips_before = cls[cls["start"] < t["start"]]
-    key = c.get("rank_by") or ("trip_id" if len(cls) and cls["trip_id"].ne("").all() else "event_id")
+    key = c.get("rank_by") or (
+        "trip_id" if len(cls) and cls["trip_id"].ne("").all() else "event_id"
+    )
     rank = trips_before[key].nunique() + 1
     claimed_rank = c.get("claimed_rank")
     prev = trips_before.iloc[-1] if len(trips_before) else None
@@ -384,16 +498,23 @@ def check_sequence(ev: pd.DataFrame, c: dict) -> tuple:
         pm = str(c["previous_month"])
         pok = prev is not None and prev["start"].strftime("%Y-%m") == pm
         ok &= pok
-        parts.append(f"the previous one was {prev['event_id']} in {prev['start'].strftime('%Y-%m')}"
-                     if prev is not None else "no previous one is recorded")
+        parts.append(
+            f"the previous one was {prev['event_id']} in {prev['start'].strftime('%Y-%m')}"
+            if prev is not None
+            else "no previous one is recorded"
+        )
     verdict = "supported" if ok else "contradicted"
     if not ok and prev is None:
         verdict = "not in data"
     ev_ids = [t["event_id"]] + ([prev["event_id"]] if prev is not None else [])
-    return (verdict, f"#{rank}" + (f", previous {prev['start'].strftime('%Y-%m')}" if prev is not None else ""),
-            (f"#{claimed_rank}" if claimed_rank is not None else "")
-            + (f", previous {c['previous_month']}" if "previous_month" in c else "").lstrip(", "),
-            f"For {t['event_id']} ({_fmt_date(t)}): " + "; ".join(parts) + ".", ev_ids)
+    return (
+        verdict,
+        f"#{rank}" + (f", previous {prev['start'].strftime('%Y-%m')}" if prev is not None else ""),
+        (f"#{claimed_rank}" if claimed_rank is not None else "")
+        + (f", previous {c['previous_month']}" if "previous_month" in c else "").lstrip(", "),
+        f"For {t['event_id']} ({_fmt_date(t)}): " + "; ".join(parts) + ".",
+        ev_ids,
+    )
 
 
 def check_scope(ev: pd.DataFrame, regions: pd.DataFrame, c: dict) -> tuple:
@@ -407,8 +528,13 @@ def check_scope(ev: pd.DataFrame, regions: pd.DataFrame, c: dict) -> tuple:
     t = counting.trips(stops.assign(host_region=region.where(inside, "outside")), with_hosts=False)
     n = len(t)
     if n == 0:
-        return ("not in data", "no trips", str(c.get("claimed_exceptions")),
-                "The data holds no trips in the claim's window.", [])
+        return (
+            "not in data",
+            "no trips",
+            str(c.get("claimed_exceptions")),
+            "The data holds no trips in the claim's window.",
+            [],
+        )
     outside_hosts = sorted(set(stops.loc[~inside, "host_iso3"]))
     share = 1 - t["outside_asia"].mean()
     claimed_exc = sorted(_as_list(c.get("claimed_exceptions", [])))
@@ -419,11 +545,17 @@ def check_scope(ev: pd.DataFrame, regions: pd.DataFrame, c: dict) -> tuple:
         verdict = "partly supported"
     else:
         verdict = "contradicted"
-    expl = (f"{n - int(t['outside_asia'].sum())} of {n} trips ({share:.0%}) stayed inside "
-            f"{', '.join(sorted(inside_set))}; hosts outside: {', '.join(outside_hosts) or 'none'}.")
-    return (verdict, f"{share:.0%} inside; outside: {', '.join(outside_hosts) or 'none'}",
-            f"almost all inside; outside only {', '.join(claimed_exc) or 'none'}", expl,
-            _ids(stops[~inside]) or _ids(stops, 10))
+    expl = (
+        f"{n - int(t['outside_asia'].sum())} of {n} trips ({share:.0%}) stayed inside "
+        f"{', '.join(sorted(inside_set))}; hosts outside: {', '.join(outside_hosts) or 'none'}."
+    )
+    return (
+        verdict,
+        f"{share:.0%} inside; outside: {', '.join(outside_hosts) or 'none'}",
+        f"almost all inside; outside only {', '.join(claimed_exc) or 'none'}",
+        expl,
+        _ids(stops[~inside]) or _ids(stops, 10),
+    )
 
 
 def check_membership(ev: pd.DataFrame, c: dict) -> tuple:
@@ -444,9 +576,12 @@ def check_membership(ev: pd.DataFrame, c: dict) -> tuple:
     else:
         verdict = "contradicted" if len(sel) else "not in data"
     ev_ids = list(sel.sort_values("start").drop_duplicates(col)["event_id"])
-    expl = (f"Found {len(hit)} of {len(claimed)} named countries"
-            + (f" (missing: {', '.join(missing)})" if missing else "")
-            + (f"; also: {', '.join(extra)}" if extra else "") + ".")
+    expl = (
+        f"Found {len(hit)} of {len(claimed)} named countries"
+        + (f" (missing: {', '.join(missing)})" if missing else "")
+        + (f"; also: {', '.join(extra)}" if extra else "")
+        + "."
+    )
     return verdict, ", ".join(sorted(found)) or "none", ", ".join(claimed), expl, ev_ids
 
 
@@ -456,24 +591,54 @@ def check_status(ev: pd.DataFrame, persons: pd.DataFrame, c: dict, as_of: pd.Tim
         p = persons.set_index("person_id")
         rows = []
         for pid in _as_list(c["persons_listed"]):
-            listed = pid in p.index and p.loc[pid, "un_ref"] != "" and (
-                pd.isna(p.loc[pid, "un_listed_on"]) or p.loc[pid, "un_listed_on"] <= as_of)
+            listed = (
+                pid in p.index
+                and p.loc[pid, "un_ref"] != ""
+                and (pd.isna(p.loc[pid, "un_listed_on"]) or p.loc[pid, "un_listed_on"] <= as_of)
+            )
             rows.append((pid, listed, p.loc[pid, "un_ref"] if pid in p.index else ""))
         good = [r for r in rows if r[1] == want]
-        verdict = "supported" if len(good) == len(rows) else ("partly supported" if good else "contradicted")
-        comp = "; ".join(f"{pid}: {'listed ' + ref if ok else 'not listed'}" for pid, ok, ref in rows)
-        return (verdict, comp, "listed" if want else "not listed",
-                f"UN 1988 list status in persons.csv: {comp}.", [])
+        verdict = (
+            "supported"
+            if len(good) == len(rows)
+            else ("partly supported" if good else "contradicted")
+        )
+        comp = "; ".join(
+            f"{pid}: {'listed ' + ref if ok else 'not listed'}" for pid, ok, ref in rows
+        )
+        return (
+            verdict,
+            comp,
+            "listed" if want else "not listed",
+            f"UN 1988 list status in persons.csv: {comp}.",
+            [],
+        )
     sel = select(ev, c["filter"])
     if sel.empty:
-        return ("not in data", "no matching event", str(c.get("claimed_date", "exists")),
-                "The data holds no event matching the claim.", [])
+        return (
+            "not in data",
+            "no matching event",
+            str(c.get("claimed_date", "exists")),
+            "The data holds no event matching the claim.",
+            [],
+        )
     if "claimed_date" in c:
-        return check_date(ev, {"filter": c["filter"], "claimed_date": c["claimed_date"],
-                               "tolerance_days": c.get("tolerance_days", 0)})
+        return check_date(
+            ev,
+            {
+                "filter": c["filter"],
+                "claimed_date": c["claimed_date"],
+                "tolerance_days": c.get("tolerance_days", 0),
+            },
+        )
     first = sel.sort_values("start").iloc[0]
-    return ("supported", f"{len(sel)} event(s), first {_fmt_date(first)}", "exists",
-            f"{first['event_id']} ({_fmt_date(first)}): {first['summary']}", _ids(sel))
+    return (
+        "supported",
+        f"{len(sel)} event(s), first {_fmt_date(first)}",
+        "exists",
+        f"{first['event_id']} ({_fmt_date(first)}): {first['summary']}",
+        _ids(sel),
+    )
 
 
 # --------------------------------------------------------------------------- driver
@@ -481,10 +646,25 @@ def check_status(ev: pd.DataFrame, persons: pd.DataFrame, c: dict, as_of: pd.Tim
 
 def evaluate_entry(ds: Dataset, entry: dict, as_of: pd.Timestamp) -> list[Result]:
     ev = counting.as_of(ds.events, as_of)
-    base = {"quote": entry["quote"], "paragraph": entry.get("paragraph"), "as_of": as_of.strftime("%Y-%m-%d")}
+    base = {
+        "quote": entry["quote"],
+        "paragraph": entry.get("paragraph"),
+        "as_of": as_of.strftime("%Y-%m-%d"),
+    }
     if entry["kind"] == "opinion":
-        return [Result(entry["id"], "", "opinion", "opinion", "", "", entry.get("note", "An opinion or "
-                       "interpretation; no data check applies."), [], **base)]
+        return [
+            Result(
+                entry["id"],
+                "",
+                "opinion",
+                "opinion",
+                "",
+                "",
+                entry.get("note", "An opinion or interpretation; no data check applies."),
+                [],
+                **base,
+            )
+        ]
     readings = entry.get("readings") or [{"label": "", "check": entry["check"]}]
     out = []
     for r in readings:
@@ -507,12 +687,25 @@ def evaluate_entry(ds: Dataset, entry: dict, as_of: pd.Timestamp) -> list[Result
         else:
             res = check_status(ev, ds.persons, c, as_of)
         verdict, computed, claimed, expl, evidence = res
-        out.append(Result(entry["id"], r.get("label", ""), kind, verdict, computed, claimed, expl,
-                          evidence, **base))
+        out.append(
+            Result(
+                entry["id"],
+                r.get("label", ""),
+                kind,
+                verdict,
+                computed,
+                claimed,
+                expl,
+                evidence,
+                **base,
+            )
+        )
     return out
 
 
-def evaluate(ds: Dataset, registry: Registry, as_of: str | pd.Timestamp | None = None) -> pd.DataFrame:
+def evaluate(
+    ds: Dataset, registry: Registry, as_of: str | pd.Timestamp | None = None
+) -> pd.DataFrame:
     """Evaluate every claim as of a date (default: the registry's own as-of date)."""
     when = pd.Timestamp(str(as_of or registry.as_of))
     rows = [r.as_dict() for e in registry.claims for r in evaluate_entry(ds, e, when)]
@@ -529,7 +722,9 @@ def scorecard(ds: Dataset, registry: Registry) -> pd.DataFrame:
     then = evaluate(ds, registry)
     now = evaluate(ds, registry, newest_event_date(ds))
     key = ["claim_id", "reading"]
-    merged = then.merge(now[key + ["verdict", "computed", "evidence"]], on=key, suffixes=("", "_today"))
+    merged = then.merge(
+        now[key + ["verdict", "computed", "evidence"]], on=key, suffixes=("", "_today")
+    )
     merged["changed"] = merged["verdict"] != merged["verdict_today"]
     return merged
 
@@ -538,5 +733,6 @@ def evidence_table(ds: Dataset, event_ids: list[str]) -> pd.DataFrame:
     """Events with their sources, for a claim's evidence."""
     ev = ds.events[ds.events["event_id"].isin(event_ids)]
     src = ds.sources[ds.sources["event_id"].isin(event_ids)]
-    return ev[["event_id", "start_date", "event_type", "host_iso3", "counterpart_iso3", "summary"]].merge(
-        src[["event_id", "publisher", "url", "quote"]], on="event_id", how="left")
+    return ev[
+        ["event_id", "start_date", "event_type", "host_iso3", "counterpart_iso3", "summary"]
+    ].merge(src[["event_id", "publisher", "url", "quote"]], on="event_id", how="left")

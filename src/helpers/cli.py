@@ -42,7 +42,11 @@ def _cmd_claims(args: argparse.Namespace) -> int:
         for p in exc.problems:
             print(str(p), file=sys.stderr)
         return 1
-    files = [Path(args.source)] if args.source else sorted((Path(args.data_dir or paths.DATA_DIR) / "claims").glob("*.yaml"))
+    files = (
+        [Path(args.source)]
+        if args.source
+        else sorted((Path(args.data_dir or paths.DATA_DIR) / "claims").glob("*.yaml"))
+    )
     status = 0
     out = []
     for f in files:
@@ -65,9 +69,14 @@ def _cmd_claims(args: argparse.Namespace) -> int:
         out.append(table)
         if not args.json:
             print(f"\n{f.name}: as of {table['as_of'].iloc[0] if len(table) else reg.as_of}")
-            with pd.option_context("display.width", 200, "display.max_colwidth", 60,
-                                   "display.max_rows", 500):
-                print(table[["claim_id", "reading", "kind", "verdict", "computed", "claimed"]].to_string(index=False))
+            with pd.option_context(
+                "display.width", 200, "display.max_colwidth", 60, "display.max_rows", 500
+            ):
+                print(
+                    table[
+                        ["claim_id", "reading", "kind", "verdict", "computed", "claimed"]
+                    ].to_string(index=False)
+                )
             print(table["verdict"].value_counts().to_string())
     if args.json:
         rows = pd.concat(out).to_dict(orient="records") if out else []
@@ -82,36 +91,58 @@ def _cmd_claims(args: argparse.Namespace) -> int:
 def _cmd_build(args: argparse.Namespace) -> int:
     from helpers import build
 
-    return build.build(selected=args.notebooks or None, editions=args.edition or None, force=args.force,
-                       jobs=args.jobs, out_dir=Path(args.out) if args.out else None,
-                       allow_any_date=args.allow_any_date, progress=not args.no_progress,
-                       lock_timeout=args.wait, data_dir=Path(args.data_dir) if args.data_dir else None)
+    return build.build(
+        selected=args.notebooks or None,
+        editions=args.edition or None,
+        force=args.force,
+        jobs=args.jobs,
+        out_dir=Path(args.out) if args.out else None,
+        allow_any_date=args.allow_any_date,
+        progress=not args.no_progress,
+        lock_timeout=args.wait,
+        data_dir=Path(args.data_dir) if args.data_dir else None,
+    )
 
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="taliban-tracker", description=__doc__.splitlines()[0])
     sub = p.add_subparsers(dest="command", required=True)
 
-    v = sub.add_parser("validate", help="check data/ and print every problem as file:row: column: message")
+    v = sub.add_parser(
+        "validate", help="check data/ and print every problem as file:row: column: message"
+    )
     v.add_argument("--data-dir", default=None, help="dataset folder (default: data/)")
     v.set_defaults(func=_cmd_validate)
 
     c = sub.add_parser("claims", help="evaluate claim registries and print the verdict table")
-    c.add_argument("--as-of", default=None, help="evaluate as of this date (YYYY-MM-DD); default: the text's date")
-    c.add_argument("--source", default=None, help="one registry file (default: every data/claims/*.yaml)")
-    c.add_argument("--json", default=None, metavar="FILE", help="write the results as JSON ('-' for stdout)")
+    c.add_argument(
+        "--as-of",
+        default=None,
+        help="evaluate as of this date (YYYY-MM-DD); default: the text's date",
+    )
+    c.add_argument(
+        "--source", default=None, help="one registry file (default: every data/claims/*.yaml)"
+    )
+    c.add_argument(
+        "--json", default=None, metavar="FILE", help="write the results as JSON ('-' for stdout)"
+    )
     c.add_argument("--data-dir", default=None)
     c.set_defaults(func=_cmd_claims)
 
     b = sub.add_parser("build", help="run the notebooks with papermill and render HTML reports")
-    b.add_argument("notebooks", nargs="*", help="notebook names (e.g. 02_trip_counts); default: all")
+    b.add_argument(
+        "notebooks", nargs="*", help="notebook names (e.g. 02_trip_counts); default: all"
+    )
     b.add_argument("--edition", action="append", help="edition name (repeatable); default: all")
     b.add_argument("--force", action="store_true", help="re-run even if up to date")
     b.add_argument("--jobs", type=int, default=None, help="parallel notebooks (default: CPU count)")
     b.add_argument("--out", default=None, help="output folder (default: reports/)")
     b.add_argument("--data-dir", default=None, help="dataset folder (default: data/)")
-    b.add_argument("--allow-any-date", action="store_true",
-                   help="allow as-of dates in the future or before the takeover")
+    b.add_argument(
+        "--allow-any-date",
+        action="store_true",
+        help="allow as-of dates in the future or before the takeover",
+    )
     b.add_argument("--no-progress", action="store_true")
     b.add_argument("--wait", type=float, default=0, help="seconds to wait for another build's lock")
     b.set_defaults(func=_cmd_build)

@@ -44,16 +44,31 @@ def trips(stops: pd.DataFrame, *, with_hosts: bool = True) -> pd.DataFrame:
     ``with_hosts=False`` skips the per-trip string join, the only non-vectorized step.
     """
     if stops.empty:
-        return pd.DataFrame(columns=["trip_id", "start", "end", "hosts", "n_stops", "lead_person_id",
-                                     "forum_only", "outside_asia"])
+        return pd.DataFrame(
+            columns=[
+                "trip_id",
+                "start",
+                "end",
+                "hosts",
+                "n_stops",
+                "lead_person_id",
+                "forum_only",
+                "outside_asia",
+            ]
+        )
     s = stops.sort_values(["trip_id", "start", "event_id"]).assign(
         _multi=lambda d: d["event_type"].astype(str).eq("multilateral"),
         _outside=lambda d: d["host_region"].ne("Asia"),
     )
     g = s.groupby("trip_id", sort=True, observed=True)
-    out = g.agg(start=("start", "min"), end=("end", "max"), n_stops=("event_id", "size"),
-                lead_person_id=("lead_person_id", "first"), forum_only=("_multi", "all"),
-                outside_asia=("_outside", "any"))
+    out = g.agg(
+        start=("start", "min"),
+        end=("end", "max"),
+        n_stops=("event_id", "size"),
+        lead_person_id=("lead_person_id", "first"),
+        forum_only=("_multi", "all"),
+        outside_asia=("_outside", "any"),
+    )
     if with_hosts:
         out["hosts"] = g["host_iso3"].agg(lambda x: ";".join(dict.fromkeys(x)))
     return out.reset_index()
@@ -66,7 +81,9 @@ def country_visits(stops: pd.DataFrame) -> pd.DataFrame:
 
 def person_trips(stops: pd.DataFrame) -> pd.DataFrame:
     """Distinct (trip, person) pairs from each stop's lead and participants."""
-    people = (stops["lead_person_id"].fillna("") + ";" + stops["participants"].fillna("")).str.split(";")
+    people = (
+        stops["lead_person_id"].fillna("") + ";" + stops["participants"].fillna("")
+    ).str.split(";")
     pairs = pd.DataFrame({"trip_id": stops["trip_id"].to_numpy(), "person_id": people.to_numpy()})
     pairs = pairs.explode("person_id")
     pairs["person_id"] = pairs["person_id"].str.strip()
@@ -90,12 +107,18 @@ def headline(stops: pd.DataFrame) -> dict[str, int]:
 def counts_table(stops: pd.DataFrame) -> pd.DataFrame:
     """The headline numbers as a two-column table a report can print."""
     h = headline(stops)
-    rows = [("Trips (journeys)", "trips"), ("Country visits (trip x host)", "country_visits"),
-            ("Distinct host countries", "distinct_countries"), ("Person-trips", "person_trips")]
+    rows = [
+        ("Trips (journeys)", "trips"),
+        ("Country visits (trip x host)", "country_visits"),
+        ("Distinct host countries", "distinct_countries"),
+        ("Person-trips", "person_trips"),
+    ]
     return pd.DataFrame(
-        {"measure": [r[0] for r in rows],
-         "all journeys": [h[r[1]] for r in rows],
-         "excluding forum-only journeys": [h[r[1] + "_excl_forum_only"] for r in rows]}
+        {
+            "measure": [r[0] for r in rows],
+            "all journeys": [h[r[1]] for r in rows],
+            "excluding forum-only journeys": [h[r[1] + "_excl_forum_only"] for r in rows],
+        }
     )
 
 
@@ -110,9 +133,13 @@ def by_month(stops: pd.DataFrame, start=None, end=None) -> pd.DataFrame:
     )
     tm = t["start"].dt.to_period("M").value_counts() if len(t) else pd.Series(dtype=int)
     cm = cv["start"].dt.to_period("M").value_counts() if len(cv) else pd.Series(dtype=int)
-    return pd.DataFrame({"month": months.astype(str),
-                         "trips": [int(tm.get(m, 0)) for m in months],
-                         "country_visits": [int(cm.get(m, 0)) for m in months]})
+    return pd.DataFrame(
+        {
+            "month": months.astype(str),
+            "trips": [int(tm.get(m, 0)) for m in months],
+            "country_visits": [int(cm.get(m, 0)) for m in months],
+        }
+    )
 
 
 def by_key(stops: pd.DataFrame, key: str) -> pd.DataFrame:
@@ -126,5 +153,11 @@ def by_key(stops: pd.DataFrame, key: str) -> pd.DataFrame:
 def by_person(stops: pd.DataFrame) -> pd.DataFrame:
     """Trips per Taliban official (lead or participant)."""
     pt = person_trips(stops)
-    return (pt.groupby("person_id").size().rename("trips").reset_index()
-            .sort_values(["trips", "person_id"], ascending=[False, True]).reset_index(drop=True))
+    return (
+        pt.groupby("person_id")
+        .size()
+        .rename("trips")
+        .reset_index()
+        .sort_values(["trips", "person_id"], ascending=[False, True])
+        .reset_index(drop=True)
+    )

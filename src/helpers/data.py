@@ -128,7 +128,9 @@ def read_table(path: Path, fields: list[str], problems: list[Problem]) -> pd.Dat
     raw = path.read_bytes()
     if raw.startswith(b"\xef\xbb\xbf"):
         problems.append(
-            Problem(name, 1, fields[0], "file starts with a byte-order mark; save as UTF-8 without BOM")
+            Problem(
+                name, 1, fields[0], "file starts with a byte-order mark; save as UTF-8 without BOM"
+            )
         )
         raw = raw[3:]
     try:
@@ -151,9 +153,13 @@ def read_table(path: Path, fields: list[str], problems: list[Problem]) -> pd.Dat
     if header != fields:
         missing = [f for f in fields if f not in header]
         extra = [h for h in header if h not in fields]
-        detail = (f"missing {missing}" if missing else "") + (f" unexpected {extra}" if extra else "")
+        detail = (f"missing {missing}" if missing else "") + (
+            f" unexpected {extra}" if extra else ""
+        )
         problems.append(
-            Problem(name, 1, "-", f"header must be {','.join(fields)} ({detail.strip() or 'order'})")
+            Problem(
+                name, 1, "-", f"header must be {','.join(fields)} ({detail.strip() or 'order'})"
+            )
         )
         return pd.DataFrame(columns=[*fields, "_row"])
     start = 2
@@ -163,8 +169,14 @@ def read_table(path: Path, fields: list[str], problems: list[Problem]) -> pd.Dat
         except StopIteration:
             break
         except csv.Error as exc:
+            line_text = text.splitlines()[start - 1] if start - 1 < len(text.splitlines()) else ""
             problems.append(
-                Problem(name, start, "-", f"malformed CSV ({exc}); is a quoted field left open?")
+                Problem(
+                    name,
+                    start,
+                    _open_quote_column(line_text, fields),
+                    f"malformed CSV ({exc}); is a quoted field left open?",
+                )
             )
             break
         line = start
@@ -182,6 +194,25 @@ def read_table(path: Path, fields: list[str], problems: list[Problem]) -> pd.Dat
     df = pd.DataFrame(records, columns=fields, dtype=object)
     df["_row"] = rows
     return df
+
+
+def _open_quote_column(line: str, fields: list[str]) -> str:
+    """The column whose quoted value opens on ``line`` and never closes."""
+    idx, i, in_quote, opened_at = 0, 0, False, 0
+    while i < len(line):
+        ch = line[i]
+        if in_quote:
+            if ch == '"' and i + 1 < len(line) and line[i + 1] == '"':
+                i += 1  # an escaped quote inside a quoted field
+            elif ch == '"':
+                in_quote = False
+        elif ch == '"' and (i == 0 or line[i - 1] == ","):
+            in_quote, opened_at = True, idx
+        elif ch == ",":
+            idx += 1
+        i += 1
+    col = opened_at if in_quote else idx
+    return fields[col] if col < len(fields) else f"column {col + 1}"
 
 
 def _column_at(prefix: bytes, fields: list[str]) -> str:
@@ -205,10 +236,19 @@ def check_schema(name: str, df: pd.DataFrame, schema: dict, problems: list[Probl
             _flag(problems, name, df, ~present, col, "is required but empty")
         if "enum" in cons:
             bad = present & ~values.isin(cons["enum"])
-            _flag(problems, name, df, bad, col, lambda v, e=cons["enum"]: f"{v!r} is not one of {e}")
+            _flag(
+                problems, name, df, bad, col, lambda v, e=cons["enum"]: f"{v!r} is not one of {e}"
+            )
         if "pattern" in cons:
             bad = present & ~values.str.fullmatch(cons["pattern"]).fillna(False)
-            _flag(problems, name, df, bad, col, lambda v, p=cons["pattern"]: f"{v!r} does not match {p}")
+            _flag(
+                problems,
+                name,
+                df,
+                bad,
+                col,
+                lambda v, p=cons["pattern"]: f"{v!r} does not match {p}",
+            )
         if "minLength" in cons:
             bad = present & (values.str.strip().str.len() < cons["minLength"])
             _flag(problems, name, df, bad, col, f"is shorter than {cons['minLength']} characters")
@@ -236,7 +276,9 @@ def _flag(problems: list[Problem], name: str, df: pd.DataFrame, mask, col: str, 
         problems.append(Problem(name, int(row), col, msg))
 
 
-def check_foreign_keys(tables: dict[str, pd.DataFrame], desc: dict, problems: list[Problem]) -> None:
+def check_foreign_keys(
+    tables: dict[str, pd.DataFrame], desc: dict, problems: list[Problem]
+) -> None:
     for res in desc["resources"]:
         for fk in res["schema"].get("foreignKeys", []):
             df = tables[res["name"]]
@@ -245,13 +287,17 @@ def check_foreign_keys(tables: dict[str, pd.DataFrame], desc: dict, problems: li
             values = df[col].fillna("")
             bad = (values != "") & ~values.isin(set(ref))
             target = f"{fk['reference']['resource']}.{fk['reference']['fields'][0]}"
-            _flag(problems, res["path"], df, bad, col, lambda v, t=target: f"{v!r} is not a known {t}")
+            _flag(
+                problems, res["path"], df, bad, col, lambda v, t=target: f"{v!r} is not a known {t}"
+            )
 
 
 # --------------------------------------------------------------------------- dates and codes
 
 
-def parse_partial_dates(values: pd.Series, precision: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
+def parse_partial_dates(
+    values: pd.Series, precision: pd.Series
+) -> tuple[pd.Series, pd.Series, pd.Series]:
     """Parse ``YYYY-MM-DD`` / ``YYYY-MM`` strings into (first day, last day, ok mask).
 
     A month-precision value covers its whole month, so its first and last days differ.
@@ -271,7 +317,9 @@ def iso3_codes() -> frozenset[str]:
     return frozenset(c.alpha_3 for c in pycountry.countries)
 
 
-def check_events(ev: pd.DataFrame, tables: dict[str, pd.DataFrame], problems: list[Problem]) -> None:
+def check_events(
+    ev: pd.DataFrame, tables: dict[str, pd.DataFrame], problems: list[Problem]
+) -> None:
     """Cross-field rules that Table Schema cannot express."""
     f = "events.csv"
     prec = ev["date_precision"]
@@ -281,8 +329,14 @@ def check_events(ev: pd.DataFrame, tables: dict[str, pd.DataFrame], problems: li
         shape_ok = vals.str.fullmatch(r"\d{4}-\d{2}(-\d{2})?").fillna(False)
         has_day = vals.str.fullmatch(r"\d{4}-\d{2}-\d{2}").fillna(False)
         wrong = present & shape_ok & (((prec == "month") & has_day) | ((prec == "day") & ~has_day))
-        _flag(problems, f, ev, wrong, col,
-              lambda v: f"{v!r} does not fit date_precision (day: YYYY-MM-DD, month: YYYY-MM)")
+        _flag(
+            problems,
+            f,
+            ev,
+            wrong,
+            col,
+            lambda v: f"{v!r} does not fit date_precision (day: YYYY-MM-DD, month: YYYY-MM)",
+        )
         first, _, ok = parse_partial_dates(vals, prec)
         unreal = present & shape_ok & ~wrong & prec.isin(["day", "month"]) & ~ok
         _flag(problems, f, ev, unreal, col, lambda v: f"{v!r} is not a real calendar date")
@@ -299,47 +353,121 @@ def check_events(ev: pd.DataFrame, tables: dict[str, pd.DataFrame], problems: li
         unknown = (vals != "") & ~vals.isin(codes)
         _flag(problems, f, ev, unknown, col, lambda v: f"{v!r} is not an ISO 3166-1 alpha-3 code")
         noregion = (vals != "") & vals.isin(codes) & ~vals.isin(regions)
-        _flag(problems, f, ev, noregion, col,
-              lambda v: f"{v!r} has no continent in regions.csv; add its UN M49 region there")
+        _flag(
+            problems,
+            f,
+            ev,
+            noregion,
+            col,
+            lambda v: f"{v!r} has no continent in regions.csv; add its UN M49 region there",
+        )
 
     d, t, host = ev["direction"], ev["event_type"], ev["host_iso3"].fillna("")
-    _flag(problems, f, ev, (d == "inbound") & (host != "AFG"), "host_iso3",
-          "an inbound event happens in Afghanistan: host_iso3 must be AFG")
-    _flag(problems, f, ev, d.isin(TRIP_DIRECTIONS) & (host.isin(["", "AFG"])), "host_iso3",
-          "a trip stop needs the foreign host country")
-    _flag(problems, f, ev, d.isin(TRIP_DIRECTIONS) & (ev["trip_id"].fillna("") == "")
-          & (ev["status"] == "occurred"), "trip_id", "an outbound or third-country stop needs a trip_id")
-    _flag(problems, f, ev, ~d.isin(TRIP_DIRECTIONS) & (ev["trip_id"].fillna("") != ""), "trip_id",
-          "only outbound or third-country stops carry a trip_id")
-    _flag(problems, f, ev, t.isin(STATUS_TYPES) & (d != "status"), "direction",
-          "status events (representation, recognition, designation, exemption) use direction=status")
-    _flag(problems, f, ev, (t == "call") & (d != "remote"), "direction", "a call uses direction=remote")
+    _flag(
+        problems,
+        f,
+        ev,
+        (d == "inbound") & (host != "AFG"),
+        "host_iso3",
+        "an inbound event happens in Afghanistan: host_iso3 must be AFG",
+    )
+    _flag(
+        problems,
+        f,
+        ev,
+        d.isin(TRIP_DIRECTIONS) & (host.isin(["", "AFG"])),
+        "host_iso3",
+        "a trip stop needs the foreign host country",
+    )
+    _flag(
+        problems,
+        f,
+        ev,
+        d.isin(TRIP_DIRECTIONS) & (ev["trip_id"].fillna("") == "") & (ev["status"] == "occurred"),
+        "trip_id",
+        "an outbound or third-country stop needs a trip_id",
+    )
+    _flag(
+        problems,
+        f,
+        ev,
+        ~d.isin(TRIP_DIRECTIONS) & (ev["trip_id"].fillna("") != ""),
+        "trip_id",
+        "only outbound or third-country stops carry a trip_id",
+    )
+    _flag(
+        problems,
+        f,
+        ev,
+        t.isin(STATUS_TYPES) & (d != "status"),
+        "direction",
+        "status events (representation, recognition, designation, exemption) use direction=status",
+    )
+    _flag(
+        problems,
+        f,
+        ev,
+        (t == "call") & (d != "remote"),
+        "direction",
+        "a call uses direction=remote",
+    )
 
     persons = set(tables["persons"]["person_id"])
     parts = ev["participants"].fillna("").str.split(";")
     for row, items in zip(ev["_row"], parts, strict=True):
         for pid in (p.strip() for p in items):
             if pid and pid not in persons:
-                problems.append(Problem(f, int(row), "participants", f"{pid!r} is not a known persons.person_id"))
+                problems.append(
+                    Problem(
+                        f, int(row), "participants", f"{pid!r} is not a known persons.person_id"
+                    )
+                )
 
     trips = set(ev["trip_id"].fillna("")) - {""}
     rel = ev["related_trip_id"].fillna("")
-    _flag(problems, f, ev, (rel != "") & ~rel.isin(trips), "related_trip_id",
-          lambda v: f"{v!r} is not a trip_id in events.csv")
-    _flag(problems, f, ev, (rel != "") & (t != "sanctions_exemption"), "related_trip_id",
-          "only a sanctions_exemption refers to a trip")
+    _flag(
+        problems,
+        f,
+        ev,
+        (rel != "") & ~rel.isin(trips),
+        "related_trip_id",
+        lambda v: f"{v!r} is not a trip_id in events.csv",
+    )
+    _flag(
+        problems,
+        f,
+        ev,
+        (rel != "") & (t != "sanctions_exemption"),
+        "related_trip_id",
+        "only a sanctions_exemption refers to a trip",
+    )
 
     sourced = set(tables["sources"]["event_id"])
-    _flag(problems, f, ev, ~ev["event_id"].isin(sourced), "event_id",
-          lambda v: f"{v!r} has no row in sources.csv (every event needs a source)")
+    _flag(
+        problems,
+        f,
+        ev,
+        ~ev["event_id"].isin(sourced),
+        "event_id",
+        lambda v: f"{v!r} has no row in sources.csv (every event needs a source)",
+    )
 
     # Stops of a trip, in event_id order, must be in date order.
-    frame = pd.DataFrame({"trip": ev["trip_id"].fillna(""), "id": ev["event_id"], "start": start,
-                          "end": end, "row": ev["_row"]})
+    frame = pd.DataFrame(
+        {
+            "trip": ev["trip_id"].fillna(""),
+            "id": ev["event_id"],
+            "start": start,
+            "end": end,
+            "row": ev["_row"],
+        }
+    )
     stops = frame[(frame["trip"] != "") & frame["start"].notna()].sort_values(["trip", "id"])
     back = stops["start"] < stops.groupby("trip")["start"].cummax()
     for row, trip in zip(stops.loc[back, "row"], stops.loc[back, "trip"], strict=True):
-        problems.append(Problem(f, int(row), "start_date", f"stops of {trip} are not in date order"))
+        problems.append(
+            Problem(f, int(row), "start_date", f"stops of {trip} are not in date order")
+        )
 
     # An exemption's window must cover the trip it is for.
     span = stops.groupby("trip").agg(first=("start", "min"), last=("end", "max"))
@@ -348,8 +476,14 @@ def check_events(ev: pd.DataFrame, tables: dict[str, pd.DataFrame], problems: li
         j = ex.join(span, on="rel")
         bad = (j["start"] > j["first"]) | (j["end"] < j["last"])
         for row, trip in zip(j.loc[bad, "row"], j.loc[bad, "rel"], strict=True):
-            problems.append(Problem(f, int(row), "start_date",
-                                    f"the exemption window does not cover the dates of {trip}"))
+            problems.append(
+                Problem(
+                    f,
+                    int(row),
+                    "start_date",
+                    f"the exemption window does not cover the dates of {trip}",
+                )
+            )
 
 
 def check_roles(roles: pd.DataFrame, problems: list[Problem]) -> None:
@@ -359,14 +493,27 @@ def check_roles(roles: pd.DataFrame, problems: list[Problem]) -> None:
         prec = pd.Series(["day" if len(v) == 10 else "month" for v in vals], index=roles.index)
         _, _, ok = parse_partial_dates(vals, prec)
         shape_ok = vals.str.fullmatch(r"\d{4}-\d{2}(-\d{2})?").fillna(False)
-        _flag(problems, f, roles, (vals != "") & shape_ok & ~ok, col,
-              lambda v: f"{v!r} is not a real calendar date")
+        _flag(
+            problems,
+            f,
+            roles,
+            (vals != "") & shape_ok & ~ok,
+            col,
+            lambda v: f"{v!r} is not a real calendar date",
+        )
 
 
 def check_regions(regions: pd.DataFrame, problems: list[Problem]) -> None:
     vals = regions["iso3"].fillna("")
     unknown = (vals != "") & ~vals.isin(iso3_codes())
-    _flag(problems, "regions.csv", regions, unknown, "iso3", lambda v: f"{v!r} is not an ISO 3166-1 alpha-3 code")
+    _flag(
+        problems,
+        "regions.csv",
+        regions,
+        unknown,
+        "iso3",
+        lambda v: f"{v!r} is not an ISO 3166-1 alpha-3 code",
+    )
 
 
 # --------------------------------------------------------------------------- typing
@@ -388,22 +535,33 @@ def type_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     regions["transcontinental"] = regions["transcontinental"].eq("true")
     reg = regions.set_index("iso3")
     ev["host_region"] = ev["host_iso3"].map(reg["m49_region"]).fillna("")
-    ev["host_transcontinental"] = ev["host_iso3"].map(reg["transcontinental"]).fillna(False).astype(bool)
+    ev["host_transcontinental"] = (
+        ev["host_iso3"].map(reg["transcontinental"]).fillna(False).astype(bool)
+    )
     ev["month"] = ev["start"].dt.to_period("M")
     for c in ("event_type", "direction", "status", "date_precision", "counterpart_tier"):
         ev[c] = ev[c].astype("category")
     sources = tables["sources"].drop(columns="_row").copy()
     persons = tables["persons"].drop(columns="_row").copy()
-    persons["un_listed_on"] = pd.to_datetime(persons["un_listed_on"].replace("", None), format="%Y-%m-%d")
+    persons["un_listed_on"] = pd.to_datetime(
+        persons["un_listed_on"].replace("", None), format="%Y-%m-%d"
+    )
     roles = tables["person_roles"].drop(columns="_row").copy()
-    return {"events": ev.sort_values(["start", "event_id"]).reset_index(drop=True),
-            "sources": sources, "persons": persons, "roles": roles, "regions": regions}
+    return {
+        "events": ev.sort_values(["start", "event_id"]).reset_index(drop=True),
+        "sources": sources,
+        "persons": persons,
+        "roles": roles,
+        "regions": regions,
+    }
 
 
 # --------------------------------------------------------------------------- entry points
 
 
-def validate(data_dir: Path | str | None = None) -> tuple[list[Problem], dict[str, pd.DataFrame], dict]:
+def validate(
+    data_dir: Path | str | None = None,
+) -> tuple[list[Problem], dict[str, pd.DataFrame], dict]:
     """Check every table; return (problems, string tables, descriptor). Never writes a file."""
     data_dir = Path(data_dir or DATA_DIR)
     problems: list[Problem] = []
@@ -413,13 +571,24 @@ def validate(data_dir: Path | str | None = None) -> tuple[list[Problem], dict[st
     try:
         desc = json.loads(desc_path.read_text(encoding="utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        return [Problem("datapackage.json", getattr(exc, "lineno", 0), "-", f"not valid JSON: {exc}")], {}, {}
+        return (
+            [Problem("datapackage.json", getattr(exc, "lineno", 0), "-", f"not valid JSON: {exc}")],
+            {},
+            {},
+        )
     tables: dict[str, pd.DataFrame] = {}
+    broken: set[str] = set()
     for res in desc["resources"]:
         fields = [f["name"] for f in res["schema"]["fields"]]
+        before = len(problems)
         df = read_table(data_dir / res["path"], fields, problems)
+        if len(problems) > before:  # structural defect: rows may be missing
+            broken.add(res["name"])
         check_schema(res["path"], df, res["schema"], problems)
         tables[res["name"]] = df.fillna("")
+    if broken:
+        # Checks across tables would report the rows the reader had to skip, burying the real defect.
+        return sorted(set(problems)), tables, desc
     check_foreign_keys(tables, desc, problems)
     check_events(tables["events"], tables, problems)
     check_roles(tables["person_roles"], problems)
@@ -438,13 +607,20 @@ def load(data_dir: Path | str | None = None) -> Dataset:
 
 
 def row_counts(ds: Dataset) -> dict[str, int]:
-    return {"events": len(ds.events), "sources": len(ds.sources), "persons": len(ds.persons),
-            "person_roles": len(ds.roles), "regions": len(ds.regions)}
+    return {
+        "events": len(ds.events),
+        "sources": len(ds.sources),
+        "persons": len(ds.persons),
+        "person_roles": len(ds.roles),
+        "regions": len(ds.regions),
+    }
 
 
 def persons_of(events: pd.DataFrame) -> Iterable[tuple[str, str]]:
     """(event_id, person_id) for the lead and every participant of each event."""
-    for eid, lead, parts in zip(events["event_id"], events["lead_person_id"], events["participants"], strict=True):
+    for eid, lead, parts in zip(
+        events["event_id"], events["lead_person_id"], events["participants"], strict=True
+    ):
         seen = set()
         for pid in [lead, *str(parts).split(";")]:
             pid = pid.strip()

@@ -45,13 +45,20 @@ def shapes(path: Path = GEO) -> dict[str, list[np.ndarray]]:
         c = pycountry.countries.get(numeric=str(gid).zfill(3)) if gid else None
         if c is None:
             continue
-        polys = g["arcs"] if g["type"] == "MultiPolygon" else [g["arcs"]] if g["type"] == "Polygon" else []
+        polys = (
+            g["arcs"]
+            if g["type"] == "MultiPolygon"
+            else [g["arcs"]]
+            if g["type"] == "Polygon"
+            else []
+        )
         out[c.alpha_3] = [ring(r) for poly in polys for r in poly]
     return out
 
 
-def choropleth(values: pd.Series, *, ax: plt.Axes | None = None, cmap: str = "cividis_r",
-               label: str = "") -> plt.Axes:
+def choropleth(
+    values: pd.Series, *, ax: plt.Axes | None = None, cmap: str = "cividis_r", label: str = ""
+) -> plt.Axes:
     """Shade countries by ``values`` (index: alpha-3); others grey; Afghanistan outlined."""
     geo = shapes()
     if ax is None:
@@ -70,7 +77,9 @@ def choropleth(values: pd.Series, *, ax: plt.Axes | None = None, cmap: str = "ci
     for iso, (lon, lat) in sorted(MICROSTATES.items()):
         v = values.get(iso)
         if v:
-            ax.scatter([lon], [lat], s=30, color=cm(norm(v)), edgecolor="black", linewidth=0.5, zorder=3)
+            ax.scatter(
+                [lon], [lat], s=30, color=cm(norm(v)), edgecolor="black", linewidth=0.5, zorder=3
+            )
     ax.set_xlim(-20, 150)
     ax.set_ylim(-10, 72)
     ax.set_aspect(1.3)

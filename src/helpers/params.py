@@ -45,8 +45,14 @@ class Window:
         return f"{f(self.start)} to {f(self.end)}, as of {f(self.as_of)}"
 
 
-def window(as_of=None, start=None, end=None, *, today: pd.Timestamp | None = None,
-           allow_any_date: bool = False) -> Window:
+def window(
+    as_of=None,
+    start=None,
+    end=None,
+    *,
+    today: pd.Timestamp | None = None,
+    allow_any_date: bool = False,
+) -> Window:
     """Check the three date parameters together.
 
     Rejects a bad date, ``start`` after ``end``, and (unless ``allow_any_date``) an as-of date in
@@ -58,7 +64,11 @@ def window(as_of=None, start=None, end=None, *, today: pd.Timestamp | None = Non
     if not allow_any_date and w.as_of is not None:
         today = today or pd.Timestamp.today().normalize()
         if w.as_of > today:
-            raise ParameterError(f"parameter as_of={as_of!r} is in the future (today is {today.date()})")
+            raise ParameterError(
+                f"parameter as_of={as_of!r} is in the future (today is {today.date()})"
+            )
         if w.as_of < TAKEOVER:
-            raise ParameterError(f"parameter as_of={as_of!r} is before the takeover ({TAKEOVER.date()})")
+            raise ParameterError(
+                f"parameter as_of={as_of!r} is before the takeover ({TAKEOVER.date()})"
+            )
     return w

@@ -25,15 +25,17 @@ VERDICT_COLOURS = {
 def setup() -> None:
     """Apply the theme and make inline PNGs reproducible (no timestamps, fixed size)."""
     sns.set_theme(context="notebook", style="whitegrid", palette=OKABE_ITO)
-    mpl.rcParams.update({
-        "figure.dpi": 96,
-        "savefig.dpi": 96,
-        "figure.figsize": (9, 4.5),
-        "axes.titleweight": "bold",
-        "axes.titlelocation": "left",
-        "svg.hashsalt": "taliban-tracker",
-        "path.simplify": True,
-    })
+    mpl.rcParams.update(
+        {
+            "figure.dpi": 96,
+            "savefig.dpi": 96,
+            "figure.figsize": (9, 4.5),
+            "axes.titleweight": "bold",
+            "axes.titlelocation": "left",
+            "svg.hashsalt": "taliban-tracker",
+            "path.simplify": True,
+        }
+    )
     try:  # inline backend: drop PNG metadata (Software, creation time) for byte-stable output
         from matplotlib_inline.backend_inline import set_matplotlib_formats
 
@@ -42,8 +44,15 @@ def setup() -> None:
         pass
 
 
-def finish(fig: plt.Figure, title: str, source_line: str, *, xlabel: str | None = None,
-           ylabel: str | None = None, ax: plt.Axes | None = None) -> plt.Figure:
+def finish(
+    fig: plt.Figure,
+    title: str,
+    source_line: str,
+    *,
+    xlabel: str | None = None,
+    ylabel: str | None = None,
+    ax: plt.Axes | None = None,
+) -> plt.Figure:
     """Title (the finding), axis labels with units, and the source line under the figure."""
     ax = ax or fig.axes[0]
     ax.set_title(title)

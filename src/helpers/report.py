@@ -48,9 +48,18 @@ class Context:
         return self.ds.source_line()
 
 
-def start(*, notebook: str, title: str, as_of: str | None, start: str | None, end: str | None,
-          data_dir: str = "", edition: str = "interactive", input_hash: str = "",
-          extra: dict | None = None) -> Context:
+def start(
+    *,
+    notebook: str,
+    title: str,
+    as_of: str | None,
+    start: str | None,
+    end: str | None,
+    data_dir: str = "",
+    edition: str = "interactive",
+    input_hash: str = "",
+    extra: dict | None = None,
+) -> Context:
     """Parse and check parameters, load the data, show the header. Fails fast with a clear message."""
     w = params.window(as_of, start, end, allow_any_date=True)
     ds = data.load(Path(data_dir) if data_dir else DATA_DIR)
@@ -60,8 +69,11 @@ def start(*, notebook: str, title: str, as_of: str | None, start: str | None, en
     shown = {"as_of": as_of, "start": start, "end": end, **(extra or {})}
     from IPython.display import display
 
-    display(cite.header(ds, title=title, notebook=notebook, edition=edition, params=shown,
-                        input_hash=input_hash))
+    display(
+        cite.header(
+            ds, title=title, notebook=notebook, edition=edition, params=shown, input_hash=input_hash
+        )
+    )
     return Context(ds, w, edition, notebook)
 
 
@@ -76,8 +88,10 @@ def show(fig: plt.Figure, alt: str):
     fig.savefig(buf, format="png", bbox_inches="tight", metadata={"Software": None})
     plt.close(fig)
     b64 = base64.b64encode(buf.getvalue()).decode()
-    return HTML(f'<figure><img alt="{cite.esc(alt)}" src="data:image/png;base64,{b64}"/>'
-                f'<figcaption class="tt-alt">{cite.esc(alt)}</figcaption></figure>')
+    return HTML(
+        f'<figure><img alt="{cite.esc(alt)}" src="data:image/png;base64,{b64}"/>'
+        f'<figcaption class="tt-alt">{cite.esc(alt)}</figcaption></figure>'
+    )
 
 
 def table(df: pd.DataFrame, *, index: bool = False):
@@ -118,25 +132,52 @@ def fig_events_by_month(ctx: Context) -> plt.Figure:
     fig, ax = plt.subplots(figsize=(10, 4.2))
     bottom = pd.Series(0, index=t.index)
     for i, col in enumerate(sorted(t.columns)):
-        ax.bar(range(len(t)), t[col], bottom=bottom, color=plots.OKABE_ITO[i % 8], label=col, width=0.85)
+        ax.bar(
+            range(len(t)),
+            t[col],
+            bottom=bottom,
+            color=plots.OKABE_ITO[i % 8],
+            label=col,
+            width=0.85,
+        )
         bottom += t[col]
     ticks = [i for i, m in enumerate(t.index) if m.month in (1, 7)]
     ax.set_xticks(ticks, [str(t.index[i]) for i in ticks])
     ax.legend(ncol=4, fontsize=8, frameon=False)
     busiest = bottom.idxmax() if len(bottom) else None
-    title = f"Recorded engagements peak in {busiest} ({int(bottom.max())} events)" if busiest else "No events"
+    title = (
+        f"Recorded engagements peak in {busiest} ({int(bottom.max())} events)"
+        if busiest
+        else "No events"
+    )
     return plots.finish(fig, title, ctx.source_line, xlabel="month", ylabel="events (count)", ax=ax)
 
 
 def sources_summary(ctx: Context) -> pd.DataFrame:
     per = ctx.ds.sources.groupby("event_id").size()
     per = per[per.index.isin(ctx.events["event_id"])]
-    return pd.DataFrame({"measure": ["events", "source rows", "distinct URLs", "publishers",
-                                     "sources per event (median)", "events with one source"],
-                         "value": [len(ctx.events), int(per.sum()),
-                                   int(ctx.ds.sources.loc[ctx.ds.sources["event_id"].isin(per.index), "url"].nunique()),
-                                   int(ctx.ds.sources["publisher"].nunique()), float(per.median()),
-                                   int((per == 1).sum())]})
+    return pd.DataFrame(
+        {
+            "measure": [
+                "events",
+                "source rows",
+                "distinct URLs",
+                "publishers",
+                "sources per event (median)",
+                "events with one source",
+            ],
+            "value": [
+                len(ctx.events),
+                int(per.sum()),
+                int(
+                    ctx.ds.sources.loc[ctx.ds.sources["event_id"].isin(per.index), "url"].nunique()
+                ),
+                int(ctx.ds.sources["publisher"].nunique()),
+                float(per.median()),
+                int((per == 1).sum()),
+            ],
+        }
+    )
 
 
 def fig_publishers(ctx: Context, top: int = 15) -> plt.Figure:
@@ -146,8 +187,14 @@ def fig_publishers(ctx: Context, top: int = 15) -> plt.Figure:
     fig, ax = plt.subplots(figsize=(9, 4.8))
     sns.barplot(x=counts.values, y=counts.index, ax=ax, color=plots.OKABE_ITO[0], errorbar=None)
     lead = counts.index[0] if len(counts) else "-"
-    return plots.finish(fig, f"{lead} supports the most events", ctx.source_line,
-                        xlabel="events supported (count)", ylabel="publisher", ax=ax)
+    return plots.finish(
+        fig,
+        f"{lead} supports the most events",
+        ctx.source_line,
+        xlabel="events supported (count)",
+        ylabel="publisher",
+        ax=ax,
+    )
 
 
 def precision_table(ctx: Context) -> pd.DataFrame:
@@ -163,19 +210,33 @@ def counting_rules(ctx: Context) -> list[str]:
 
 
 def fig_trips_by_month(ctx: Context) -> plt.Figure:
-    m = counting.by_month(ctx.stops, ctx.window.start, min(ctx.window.end or ctx.window.as_of, ctx.window.as_of))
+    m = counting.by_month(
+        ctx.stops, ctx.window.start, min(ctx.window.end or ctx.window.as_of, ctx.window.as_of)
+    )
     long = m.melt(id_vars="month", var_name="measure", value_name="count")
     fig, ax = plt.subplots(figsize=(10, 4.2))
-    sns.barplot(data=long, x="month", y="count", hue="measure", ax=ax, errorbar=None,
-                palette=plots.OKABE_ITO[:2])
+    sns.barplot(
+        data=long,
+        x="month",
+        y="count",
+        hue="measure",
+        ax=ax,
+        errorbar=None,
+        palette=plots.OKABE_ITO[:2],
+    )
     if len(m) > 14:
         for i, lab in enumerate(ax.get_xticklabels()):
             lab.set_visible(i % 6 == 0)
     ax.tick_params(axis="x", rotation=45)
     top = m.loc[m["trips"].idxmax()] if len(m) and m["trips"].max() > 0 else None
-    title = (f"The busiest month was {top['month']} with {int(top['trips'])} trips" if top is not None
-             else "No trips recorded in this window")
-    return plots.finish(fig, title, ctx.source_line, xlabel="month (trip start)", ylabel="count", ax=ax)
+    title = (
+        f"The busiest month was {top['month']} with {int(top['trips'])} trips"
+        if top is not None
+        else "No trips recorded in this window"
+    )
+    return plots.finish(
+        fig, title, ctx.source_line, xlabel="month (trip start)", ylabel="count", ax=ax
+    )
 
 
 def fig_by_person(ctx: Context, top: int = 12) -> plt.Figure:
@@ -185,8 +246,14 @@ def fig_by_person(ctx: Context, top: int = 12) -> plt.Figure:
     fig, ax = plt.subplots(figsize=(9, 4.8))
     sns.barplot(data=p, x="trips", y="official", ax=ax, color=plots.OKABE_ITO[2], errorbar=None)
     lead = p.iloc[0]["official"] if len(p) else "-"
-    return plots.finish(fig, f"{lead} travelled most in this window", ctx.source_line,
-                        xlabel="trips (count)", ylabel="Taliban official", ax=ax)
+    return plots.finish(
+        fig,
+        f"{lead} travelled most in this window",
+        ctx.source_line,
+        xlabel="trips (count)",
+        ylabel="Taliban official",
+        ax=ax,
+    )
 
 
 def fig_by_host(ctx: Context) -> plt.Figure:
@@ -194,26 +261,54 @@ def fig_by_host(ctx: Context) -> plt.Figure:
     reg = ctx.ds.regions.set_index("iso3")
     h["region"] = h["host_iso3"].map(reg["m49_region"])
     fig, ax = plt.subplots(figsize=(9, max(3.0, 0.32 * len(h) + 1)))
-    sns.barplot(data=h, x="country_visits", y="host_iso3", hue="region", dodge=False, ax=ax,
-                errorbar=None, palette={"Asia": plots.OKABE_ITO[0], "Europe": plots.OKABE_ITO[1],
-                                        "Africa": plots.OKABE_ITO[3], "Americas": plots.OKABE_ITO[4],
-                                        "Oceania": plots.OKABE_ITO[5]})
+    sns.barplot(
+        data=h,
+        x="country_visits",
+        y="host_iso3",
+        hue="region",
+        dodge=False,
+        ax=ax,
+        errorbar=None,
+        palette={
+            "Asia": plots.OKABE_ITO[0],
+            "Europe": plots.OKABE_ITO[1],
+            "Africa": plots.OKABE_ITO[3],
+            "Americas": plots.OKABE_ITO[4],
+            "Oceania": plots.OKABE_ITO[5],
+        },
+    )
     lead = h.iloc[0]["host_iso3"] if len(h) else "-"
-    return plots.finish(fig, f"{lead} received the most Taliban country visits", ctx.source_line,
-                        xlabel="country visits (count)", ylabel="host country (ISO 3166 alpha-3)", ax=ax)
+    return plots.finish(
+        fig,
+        f"{lead} received the most Taliban country visits",
+        ctx.source_line,
+        xlabel="country visits (count)",
+        ylabel="host country (ISO 3166 alpha-3)",
+        ax=ax,
+    )
 
 
 def region_table(ctx: Context) -> pd.DataFrame:
     t = counting.trips(ctx.stops)
-    return pd.DataFrame({"trips": [len(t), int((~t["outside_asia"]).sum()), int(t["outside_asia"].sum())]},
-                        index=["all trips", "all stops in Asia (UN M49)", "at least one stop outside Asia"]
-                        ).reset_index(names="measure")
+    return pd.DataFrame(
+        {"trips": [len(t), int((~t["outside_asia"]).sum()), int(t["outside_asia"].sum())]},
+        index=["all trips", "all stops in Asia (UN M49)", "at least one stop outside Asia"],
+    ).reset_index(names="measure")
 
 
 def outside_asia(ctx: Context) -> pd.DataFrame:
     s = ctx.stops
     return s[(s["host_region"] != "Asia") | s["host_transcontinental"]][
-        ["event_id", "trip_id", "start_date", "host_iso3", "host_region", "host_transcontinental", "summary"]]
+        [
+            "event_id",
+            "trip_id",
+            "start_date",
+            "host_iso3",
+            "host_region",
+            "host_transcontinental",
+            "summary",
+        ]
+    ]
 
 
 def sanctioned_trips(ctx: Context) -> pd.DataFrame:
@@ -224,17 +319,45 @@ def sanctioned_trips(ctx: Context) -> pd.DataFrame:
     t = counting.trips(ctx.stops)[["trip_id", "start", "end", "hosts"]]
     pt = pt.merge(t, on="trip_id")
     ex = ctx.ds.events[(ctx.ds.events["event_type"] == "sanctions_exemption")]
-    ex = ex[["event_id", "lead_person_id", "participants", "start", "end", "host_iso3", "related_trip_id", "status"]]
+    ex = ex[
+        [
+            "event_id",
+            "lead_person_id",
+            "participants",
+            "start",
+            "end",
+            "host_iso3",
+            "related_trip_id",
+            "status",
+        ]
+    ]
     rows = []
     for _, r in pt.sort_values(["start", "trip_id", "person_id"]).iterrows():
-        cover = ex[((ex["related_trip_id"] == r["trip_id"])
-                    | ((ex["lead_person_id"] == r["person_id"]) | ex["participants"].str.contains(r["person_id"], regex=False))
-                    & (ex["start"] <= r["start"]) & (ex["end"] >= r["end"]))
-                   & (ex["status"] == "occurred")]
-        rows.append({"trip_id": r["trip_id"], "start": r["start"].strftime("%Y-%m-%d"), "hosts": r["hosts"],
-                     "official": r["name"], "un_ref": r["un_ref"],
-                     "exemption": ", ".join(cover["event_id"]) or "none recorded"})
-    return pd.DataFrame(rows, columns=["trip_id", "start", "hosts", "official", "un_ref", "exemption"])
+        cover = ex[
+            (
+                (ex["related_trip_id"] == r["trip_id"])
+                | (
+                    (ex["lead_person_id"] == r["person_id"])
+                    | ex["participants"].str.contains(r["person_id"], regex=False)
+                )
+                & (ex["start"] <= r["start"])
+                & (ex["end"] >= r["end"])
+            )
+            & (ex["status"] == "occurred")
+        ]
+        rows.append(
+            {
+                "trip_id": r["trip_id"],
+                "start": r["start"].strftime("%Y-%m-%d"),
+                "hosts": r["hosts"],
+                "official": r["name"],
+                "un_ref": r["un_ref"],
+                "exemption": ", ".join(cover["event_id"]) or "none recorded",
+            }
+        )
+    return pd.DataFrame(
+        rows, columns=["trip_id", "start", "hosts", "official", "un_ref", "exemption"]
+    )
 
 
 # --------------------------------------------------------------------------- 04 milestones
@@ -251,21 +374,32 @@ def milestones(ctx: Context) -> pd.DataFrame:
     return m
 
 
-def fig_timeline(ctx: Context, events: pd.DataFrame, title: str, annotate: bool = True) -> plt.Figure:
+def fig_timeline(
+    ctx: Context, events: pd.DataFrame, title: str, annotate: bool = True
+) -> plt.Figure:
     types = sorted(events["event_type"].astype(str).unique())
     fig, ax = plt.subplots(figsize=(10, max(3.0, 0.5 * len(types) + 1.5)))
     for i, t in enumerate(types):
         sub = events[events["event_type"].astype(str) == t]
-        ax.scatter(sub["start"], [i] * len(sub), color=plots.OKABE_ITO[i % 8], s=28, label=t, zorder=3)
+        ax.scatter(
+            sub["start"], [i] * len(sub), color=plots.OKABE_ITO[i % 8], s=28, label=t, zorder=3
+        )
         if annotate and len(events) <= 30:
             for k, (_, r) in enumerate(sub.iterrows()):
-                ax.annotate(r["counterpart_iso3"] or r["host_iso3"], (r["start"], i),
-                            xytext=(0, 6 if k % 2 == 0 else -10), textcoords="offset points",
-                            fontsize=7, ha="center")
+                ax.annotate(
+                    r["counterpart_iso3"] or r["host_iso3"],
+                    (r["start"], i),
+                    xytext=(0, 6 if k % 2 == 0 else -10),
+                    textcoords="offset points",
+                    fontsize=7,
+                    ha="center",
+                )
     ax.set_yticks(range(len(types)), types)
     ax.set_ylim(-0.8, len(types) - 0.2)
     fig.autofmt_xdate()
-    return plots.finish(fig, title, ctx.source_line, xlabel="date of event", ylabel="event type", ax=ax)
+    return plots.finish(
+        fig, title, ctx.source_line, xlabel="date of event", ylabel="event type", ax=ax
+    )
 
 
 # --------------------------------------------------------------------------- 05 claims
@@ -278,25 +412,36 @@ def scorecard(ctx: Context, claims_file: str) -> tuple[claims.Registry, pd.DataF
     reg = claims.load_registry(path)
     if reg.problems:
         raise ValueError("claims registry problems:\n" + "\n".join(reg.problems))
-    then = claims.evaluate(ctx.ds, reg, reg.as_of)
-    now = claims.evaluate(ctx.ds, reg, ctx.window.as_of)
-    key = ["claim_id", "reading"]
-    sc = then.merge(now[[*key, "verdict", "computed", "evidence"]], on=key, suffixes=("", "_as_of_report"))
+    sc = claims.scorecard(ctx.ds, reg)
     return reg, sc
 
 
 def fig_verdicts(ctx: Context, sc: pd.DataFrame, as_of_label: str) -> plt.Figure:
     order = list(plots.VERDICT_COLOURS)
     a = sc["verdict"].value_counts().reindex(order, fill_value=0)
-    b = sc["verdict_as_of_report"].value_counts().reindex(order, fill_value=0)
-    long = pd.DataFrame({"verdict": order * 2, "count": list(a) + list(b),
-                         "as of": ["article's date"] * len(order) + [as_of_label] * len(order)})
+    b = sc["verdict_today"].value_counts().reindex(order, fill_value=0)
+    long = pd.DataFrame(
+        {
+            "verdict": order * 2,
+            "count": list(a) + list(b),
+            "as of": ["article's date"] * len(order) + [as_of_label] * len(order),
+        }
+    )
     fig, ax = plt.subplots(figsize=(9, 4))
-    sns.barplot(data=long, y="verdict", x="count", hue="as of", ax=ax, errorbar=None,
-                palette=[plots.OKABE_ITO[0], plots.OKABE_ITO[1]])
+    sns.barplot(
+        data=long,
+        y="verdict",
+        x="count",
+        hue="as of",
+        ax=ax,
+        errorbar=None,
+        palette=[plots.OKABE_ITO[0], plots.OKABE_ITO[1]],
+    )
     checkable = int((sc["verdict"] != "opinion").sum())
     title = f"{int(a['supported'])} of {checkable} checkable readings are supported as of the article's date"
-    return plots.finish(fig, title, ctx.source_line, xlabel="claim readings (count)", ylabel="verdict", ax=ax)
+    return plots.finish(
+        fig, title, ctx.source_line, xlabel="claim readings (count)", ylabel="verdict", ax=ax
+    )
 
 
 def scorecard_html(ctx: Context, sc: pd.DataFrame):
@@ -314,17 +459,23 @@ def scorecard_html(ctx: Context, sc: pd.DataFrame):
                 links = " ".join(cite.link(u, f"[{i + 1}]") for i, u in enumerate(s["url"]))
             ev.append(f"{cite.esc(eid)} {links}")
         colour = plots.VERDICT_COLOURS.get(r["verdict"], "#999")
-        colour2 = plots.VERDICT_COLOURS.get(r["verdict_as_of_report"], "#999")
+        colour2 = plots.VERDICT_COLOURS.get(r["verdict_today"], "#999")
         rows.append(
             f"<tr><td>{cite.esc(r['claim_id'])}</td><td>{cite.esc(r['quote'])}"
             f"{'<br><em>reading: ' + cite.esc(r['reading']) + '</em>' if r['reading'] else ''}</td>"
             f"<td style='color:{colour}'><strong>{cite.esc(r['verdict'])}</strong></td>"
-            f"<td style='color:{colour2}'>{cite.esc(r['verdict_as_of_report'])}</td>"
+            f"<td style='color:{colour2}'>{cite.esc(r['verdict_today'])}"
+            f"{'<br>(' + cite.esc(r['computed_today']) + ')' if r['changed'] else ''}</td>"
             f"<td>{cite.esc(r['claimed'])}</td><td>{cite.esc(r['computed'])}</td>"
-            f"<td>{cite.esc(r['explanation'])}</td><td>{'<br>'.join(ev)}</td></tr>")
-    head = ("<tr><th>id</th><th>claim</th><th>verdict (article date)</th><th>verdict (report as-of)</th>"
-            "<th>claimed</th><th>computed</th><th>explanation</th><th>evidence</th></tr>")
-    return HTML(f'<table class="tt-events"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table>')
+            f"<td>{cite.esc(r['explanation'])}</td><td>{'<br>'.join(ev)}</td></tr>"
+        )
+    head = (
+        "<tr><th>id</th><th>claim</th><th>verdict (text's date)</th><th>verdict (today)</th>"
+        "<th>claimed</th><th>computed</th><th>explanation</th><th>evidence</th></tr>"
+    )
+    return HTML(
+        f'<table class="tt-events"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table>'
+    )
 
 
 # --------------------------------------------------------------------------- 06 representation
@@ -344,22 +495,37 @@ def fig_representation(ctx: Context) -> plt.Figure:
     fig, ax = plt.subplots(figsize=(10, max(3.0, 0.3 * len(countries) + 1.5)))
     for i, t in enumerate(types):
         sub = r[r["event_type"].astype(str) == t]
-        ax.scatter(sub["start"], sub["country"].map({c: k for k, c in enumerate(countries)}),
-                   color=plots.OKABE_ITO[i % 8], label=t, s=30, zorder=3)
+        ax.scatter(
+            sub["start"],
+            sub["country"].map({c: k for k, c in enumerate(countries)}),
+            color=plots.OKABE_ITO[i % 8],
+            label=t,
+            s=30,
+            zorder=3,
+        )
     ax.set_yticks(range(len(countries)), countries)
     ax.legend(fontsize=8, frameon=False, loc="lower right")
     fig.autofmt_xdate()
     n = len(countries)
-    return plots.finish(fig, f"{n} countries changed their standing with the Taliban government",
-                        ctx.source_line, xlabel="date", ylabel="country (ISO 3166 alpha-3)", ax=ax)
+    return plots.finish(
+        fig,
+        f"{n} countries changed their standing with the Taliban government",
+        ctx.source_line,
+        xlabel="date",
+        ylabel="country (ISO 3166 alpha-3)",
+        ax=ax,
+    )
 
 
 def envoys_accepted(ctx: Context) -> pd.DataFrame:
     """Foreign ambassadors in Kabul (host AFG) and Taliban envoys abroad, first milestone per country."""
     r = representation(ctx)
     r = r[(r["event_type"] == "representation") & r["counts"]]
-    r = r.assign(side=r["host_iso3"].eq("AFG").map({True: "foreign mission in Kabul",
-                                                    False: "Taliban mission abroad"}))
+    r = r.assign(
+        side=r["host_iso3"]
+        .eq("AFG")
+        .map({True: "foreign mission in Kabul", False: "Taliban mission abroad"})
+    )
     return r[["event_id", "start_date", "side", "host_iso3", "counterpart_iso3", "summary"]]
 
 
@@ -378,5 +544,11 @@ def fig_map(ctx: Context) -> plt.Figure:
     fig, ax = plt.subplots(figsize=(10, 5.4))
     maps.choropleth(v, ax=ax, label="engagements (count)")
     lead = v.index[0] if len(v) else "-"
-    return plots.finish(fig, f"{len(v)} countries engaged; {lead} most often", ctx.source_line, ax=ax,
-                        xlabel="", ylabel="")
+    return plots.finish(
+        fig,
+        f"{len(v)} countries engaged; {lead} most often",
+        ctx.source_line,
+        ax=ax,
+        xlabel="",
+        ylabel="",
+    )
