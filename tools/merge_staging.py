@@ -15,6 +15,8 @@ from pathlib import Path
 STAGING = Path(sys.argv[1] if len(sys.argv) > 1 else "/work/staging")
 DATA = Path(__file__).resolve().parents[1] / "data"
 AGENTS = "ABCDEFGHIJKLMNOP"
+# Sourcing passes: ids of an earlier pass never move when a later pass is added (ids are stable).
+PASS = {a: (0 if a in "ABCDEFGH" else 1) for a in AGENTS}
 DROP: set[str] = (
     set(Path(STAGING / "drop.txt").read_text().split())
     if (STAGING / "drop.txt").exists()
@@ -41,7 +43,7 @@ def canon(ids: str) -> str:
 
 
 # Exemptions linked to the trip they cover, decided by hand after checking the windows.
-RELATED = {"F010": "G-T38", "F018": "B-T01", "F021": "B-T05", "F023": "C-T01"}
+RELATED = {"F010": "G-T38", "F018": "B-T01", "F021": "B-T05", "F023": "C-T01", "F019": "I-T05"}
 # Integration notes: where two agents' sources disagree, say so on the row.
 NOTE = {
     "F004": "Integration: the trip row (Islamabad, from 2023-05-05) starts a day before this window "
@@ -138,7 +140,7 @@ def main() -> None:
                 p["aliases"] = ";".join(filter(None, [p.get("aliases", ""), p["name"]]))
                 p["person_id"] = CANON[p["person_id"]]
             persons.append(dict(p, _agent=a))
-    events.sort(key=lambda r: (r["start_date"], r["_agent"], r["tmp_id"]))
+    events.sort(key=lambda r: (PASS[r["_agent"]], r["start_date"], r["_agent"], r["tmp_id"]))
     ids = {r["tmp_id"]: f"AFE{i:05d}" for i, r in enumerate(events, 1)}
     trip_first: dict[tuple[str, str], str] = {}
     for r in events:
@@ -146,7 +148,7 @@ def main() -> None:
             trip_first.setdefault((r["_agent"], r["trip_tmp"]), r["start_date"])
     trips = {
         k: f"TRP{i:04d}"
-        for i, (k, _) in enumerate(sorted(trip_first.items(), key=lambda kv: (kv[1], kv[0])), 1)
+        for i, (k, _) in enumerate(sorted(trip_first.items(), key=lambda kv: (PASS[kv[0][0]], kv[1], kv[0])), 1)
     }
     out = []
     for r in events:
