@@ -201,8 +201,12 @@ def plan(
             if reg.problems:
                 raise BuildError("\n".join(reg.problems))
     lock = root / "uv.lock"
+    geo = paths.DATA_DIR / "geo" / "countries-110m.json"  # the map's shapes shape a report too
     common = sha256_bytes(
-        ds.sha256.encode(), helpers_digest().encode(), lock.read_bytes() if lock.exists() else b""
+        ds.sha256.encode(),
+        helpers_digest().encode(),
+        lock.read_bytes() if lock.exists() else b"",
+        geo.read_bytes() if geo.exists() else b"",
     )
     manifest = read_manifest(out_dir)
     to_run, fresh = [], []
@@ -220,7 +224,7 @@ def plan(
             if missing:
                 raise BuildError(f"notebook {n}: parameters cell lacks {', '.join(missing)}")
             nb_params = {k: v for k, v in p.items() if k in declared[n]}
-            if data_dir != root / "data":
+            if Path(data_dir).resolve() != paths.DATA_DIR.resolve():
                 nb_params["data_dir"] = str(data_dir)
             key = sha256_bytes(
                 common.encode(),
