@@ -197,10 +197,12 @@ def _as_list(v) -> list:
 # --------------------------------------------------------------------------- filtering
 
 
-def select(
-    events: pd.DataFrame, flt: dict | None, *, end_cap: pd.Timestamp | None = None
-) -> pd.DataFrame:
-    """Rows of ``events`` matching a filter; only ``occurred`` events unless ``status`` says."""
+def select(events: pd.DataFrame, flt: dict | None, *, end_cap: pd.Timestamp | None = None) -> pd.DataFrame:
+    """Rows of ``events`` matching a filter; only ``occurred`` events unless ``status`` says.
+
+    Cheap column tests run first over the whole table; the string tests (persons, regexes) run
+    only on the rows that survive, which keeps a 10^6-row registry run within seconds.
+    """
     flt = dict(flt or {})
     m = pd.Series(True, index=events.index)
     statuses = _as_list(flt.pop("status", "occurred"))
@@ -211,18 +213,9 @@ def select(
             m &= events[col].isin(_as_list(flt[col]))
         if f"{col}_not" in flt:
             m &= ~events[col].isin(_as_list(flt[f"{col}_not"]))
-    if "persons" in flt:
-        pat = "|".join(re.escape(p) for p in _as_list(flt["persons"]))
-        people = (
-            ";"
-            + events["lead_person_id"].astype(str)
-            + ";"
-            + events["participants"].astype(str)
-            + ";"
-        )
-        m &= people.str.contains(f";(?:{pat});", regex=True)
     if "month" in flt:
-        m &= events["start"].dt.to_period("M") == pd.Period(str(flt["month"]), "M")
+        p = pd.Period(str(flt["month"]), "M")
+        m &= (events["start"] >= p.start_time) & (events["start"] <= p.end_time)
     if "start" in flt:
         m &= events["start"] >= pd.Timestamp(str(flt["start"]))
     if "end" in flt:
@@ -231,15 +224,18 @@ def select(
         m &= events["start"] >= TAKEOVER
     if flt.get("trip_stops"):
         m &= events["is_trip_stop"]
-    if "summary_regex" in flt:
-        m &= events["summary"].str.contains(flt["summary_regex"], case=False, regex=True)
-    if "role_regex" in flt:
-        m &= events["counterpart_role"].str.contains(flt["role_regex"], case=False, regex=True)
-    if "forum_regex" in flt:
-        m &= events["forum"].str.contains(flt["forum_regex"], case=False, regex=True)
     if end_cap is not None:
         m &= events["known_by"] <= end_cap
-    return events[m]
+    sub = events[m]
+    if "persons" in flt and len(sub):
+        hit = pd.Series(False, index=sub.index)
+        for p in _as_list(flt["persons"]):
+            hit |= sub["people"].str.contains(f";{p};", regex=False)
+        sub = sub[hit]
+    for key, col in (("summary_regex", "summary"), ("role_regex", "counterpart_role"), ("forum_regex", "forum")):
+        if key in flt and len(sub):
+            sub = sub[sub[col].str.contains(flt[key], case=False, regex=True)]
+    return sub
 
 
 def _end_of(value: str) -> pd.Timestamp:
@@ -644,8 +640,11 @@ def check_status(ev: pd.DataFrame, persons: pd.DataFrame, c: dict, as_of: pd.Tim
 # --------------------------------------------------------------------------- driver
 
 
-def evaluate_entry(ds: Dataset, entry: dict, as_of: pd.Timestamp) -> list[Result]:
-    ev = counting.as_of(ds.events, as_of)
+def evaluate_entry(
+    ds: Dataset, entry: dict, as_of: pd.Timestamp, ev: pd.DataFrame | None = None
+) -> list[Result]:
+    """Evaluate one entry (each of its readings); ``ev`` is the as-of view, computed once per run."""
+    ev = counting.as_of(ds.events, as_of) if ev is None else ev
     base = {
         "quote": entry["quote"],
         "paragraph": entry.get("paragraph"),
@@ -708,7 +707,8 @@ def evaluate(
 ) -> pd.DataFrame:
     """Evaluate every claim as of a date (default: the registry's own as-of date)."""
     when = pd.Timestamp(str(as_of or registry.as_of))
-    rows = [r.as_dict() for e in registry.claims for r in evaluate_entry(ds, e, when)]
+    ev = counting.as_of(ds.events, when)
+    rows = [r.as_dict() for e in registry.claims for r in evaluate_entry(ds, e, when, ev)]
     cols = list(Result.__dataclass_fields__)
     return pd.DataFrame(rows, columns=cols)
 

@@ -531,6 +531,8 @@ def type_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     ev["pre_takeover"] = ev["start"] < TAKEOVER
     ev["is_trip_stop"] = ev["direction"].isin(TRIP_DIRECTIONS) & ev["event_type"].isin(TRIP_TYPES)
     ev["counts"] = ev["status"].eq("occurred")
+    # ";lead;participant;...;" so that person filters are one substring test per person
+    ev["people"] = ";" + ev["lead_person_id"] + ";" + ev["participants"] + ";"
     regions = tables["regions"].drop(columns="_row").copy()
     regions["transcontinental"] = regions["transcontinental"].eq("true")
     reg = regions.set_index("iso3")

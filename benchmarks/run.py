@@ -1,0 +1,233 @@
+"""Benchmarks, reported as ratios against a baseline measured in the same run on the same machine.
+
+1. Report build (issue: fast, incremental):
+   - naive loop a user would write: `papermill` CLI then `jupyter nbconvert --to html` CLI, one
+     notebook after another, for every notebook and edition (the baseline);
+   - cold build (cache cleared) with `taliban-tracker build --force`;
+   - no-op rebuild (nothing changed), rebuild after touching one data file, after editing one
+     notebook; peak memory (RSS) of the build process and its kernels.
+2. Claims engine at scale: the whole article registry on a synthetic 10^6-row event table.
+
+Prints a table and writes benchmarks/results/<name>.json with the machine's core count.
+Usage: python benchmarks/run.py [build|claims|all] [--quick]
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "benchmarks" / "results"
+BIN = Path(sys.executable).parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+
+class PeakRSS:
+    """Samples the RSS of this process and all its children (kernels, workers) every 50 ms."""
+
+    def __init__(self) -> None:
+        self.peak = 0
+        self._stop = threading.Event()
+        self._t = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        me = psutil.Process()
+        while not self._stop.is_set():
+            total = 0
+            for p in [me, *me.children(recursive=True)]:
+                with contextlib.suppress(
+                    psutil.Error
+                ):  # a child may exit between listing and reading
+                    total += p.memory_info().rss
+            self.peak = max(self.peak, total)
+            time.sleep(0.05)
+
+    def __enter__(self):
+        self._t.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._t.join()
+
+
+def timed(fn) -> tuple[float, int]:
+    with PeakRSS() as mem:
+        t0 = time.perf_counter()
+        fn()
+        return time.perf_counter() - t0, mem.peak
+
+
+def project_copy(tmp: Path) -> Path:
+    root = tmp / "proj"
+    shutil.copytree(
+        ROOT / "notebooks", root / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints")
+    )
+    shutil.copytree(ROOT / "data", root / "data")
+    for f in ("pyproject.toml", "uv.lock"):
+        shutil.copy(ROOT / f, root / f)
+    return root
+
+
+def naive_loop(root: Path, out: Path, editions: dict[str, dict]) -> None:
+    """What a user would write: the two CLIs, one notebook after another."""
+    for ed, params in editions.items():
+        for nb in sorted((root / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+            executed = out / ed / f"{nb.stem}.ipynb"
+            executed.parent.mkdir(parents=True, exist_ok=True)
+            cmd = [
+                str(BIN / "papermill"),
+                str(nb),
+                str(executed),
+                "-k",
+                "taliban-tracker",
+                "--no-progress-bar",
+                "--cwd",
+                str(root / "notebooks"),
+            ]
+            for k, v in params.items():
+                cmd += ["-r", k, str(v)]
+            subprocess.run(cmd, check=True, capture_output=True)
+            subprocess.run(
+                [str(BIN / "jupyter"), "nbconvert", "--to", "html", str(executed)],
+                check=True,
+                capture_output=True,
+            )
+
+
+def bench_build(quick: bool) -> dict:
+    from helpers import build
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        root = project_copy(tmp)
+        data = root / "data"
+        os.environ["TRACKER_ROOT"] = str(root)
+        # resolve editions exactly as the build does (with the newest event for "latest")
+        _, _, ctx = build.plan(
+            root=root,
+            out_dir=tmp / "probe",
+            selected=None,
+            editions=None,
+            force=True,
+            data_dir=data,
+        )
+        editions = {ed: {**p, "data_dir": str(data)} for ed, p in ctx["editions"].items()}
+        out = tmp / "reports"
+        args = dict(root=root, out_dir=out, data_dir=data, progress=False)
+        rows = {}
+        if not quick:
+            rows["naive loop (papermill CLI + nbconvert CLI)"] = timed(
+                lambda: naive_loop(root, tmp / "naive", editions)
+            )
+        shutil.rmtree(out, ignore_errors=True)
+        rows["cold build"] = timed(lambda: build.build(force=True, **args))
+        rows["no-op rebuild"] = timed(lambda: build.build(**args))
+        ev = data / "events.csv"
+        ev.write_text(
+            ev.read_text(encoding="utf-8").replace("day-long visit", "one-day visit", 1),
+            encoding="utf-8",
+        )
+        rows["rebuild after touching one data file"] = timed(lambda: build.build(**args))
+        nbp = root / "notebooks" / "04_milestones.ipynb"
+        nb = json.loads(nbp.read_text(encoding="utf-8"))
+        nb["cells"][-1]["source"] = [*nb["cells"][-1]["source"], "\n# edited"]
+        nbp.write_text(json.dumps(nb, indent=1) + "\n", encoding="utf-8")
+        rows["rebuild after editing one notebook"] = timed(lambda: build.build(**args))
+    cold = rows["cold build"][0]
+    result = {
+        "reports": 2 * len(list((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))),
+        "rows": {
+            k: {"seconds": round(s, 2), "peak_rss_mb": round(m / 2**20, 1)}
+            for k, (s, m) in rows.items()
+        },
+        "ratios": {
+            "naive loop / cold build": round(
+                rows["naive loop (papermill CLI + nbconvert CLI)"][0] / cold, 2
+            )
+            if not quick
+            else None,
+            "no-op rebuild / cold build": round(rows["no-op rebuild"][0] / cold, 3),
+        },
+        "targets": {"naive / cold >= 3": None, "no-op rebuild < 2 s": rows["no-op rebuild"][0] < 2},
+    }
+    if not quick:
+        result["targets"]["naive / cold >= 3"] = result["ratios"]["naive loop / cold build"] >= 3
+    return result
+
+
+def bench_claims() -> dict:
+    from synthetic import synthetic_dataset
+
+    from helpers import claims, data
+
+    t0 = time.perf_counter()
+    big = synthetic_dataset(1_000_000)
+    gen = time.perf_counter() - t0
+    reg = claims.load_registry(ROOT / "data" / "claims" / "diplomat-2025-07-travel-diplomacy.yaml")
+    real = data.load()
+    base_s, _ = timed(lambda: claims.evaluate(real, reg))
+    big_s, peak = timed(lambda: claims.evaluate(big, reg))
+    return {
+        "events": len(big.events),
+        "readings": int(len(claims.evaluate(real, reg))),
+        "rows": {
+            f"real dataset ({len(real.events)} events)": {"seconds": round(base_s, 3)},
+            "synthetic 10^6 events": {
+                "seconds": round(big_s, 2),
+                "peak_rss_mb": round(peak / 2**20, 1),
+            },
+            "synthetic table generation (not timed in the target)": {"seconds": round(gen, 2)},
+        },
+        "ratios": {"synthetic / real": round(big_s / base_s, 1)},
+        "targets": {"registry on 10^6 rows < 5 s": big_s < 5},
+    }
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("what", nargs="?", default="all", choices=["build", "claims", "all"])
+    ap.add_argument("--quick", action="store_true", help="skip the slow naive-loop baseline")
+    a = ap.parse_args()
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    machine = {
+        "cores": os.cpu_count(),
+        "python": platform.python_version(),
+        "machine": platform.machine(),
+    }
+    # build first: the claims benchmark holds a 10^6-row table that would inflate the build's RSS
+    for name, fn in (("build", lambda: bench_build(a.quick)), ("claims", bench_claims)):
+        if a.what not in (name, "all"):
+            continue
+        res = {"machine": machine, **fn()}
+        (RESULTS / f"{name}.json").write_text(json.dumps(res, indent=2) + "\n", encoding="utf-8")
+        print(f"\n== {name} ({machine['cores']} cores)")
+        for k, v in res["rows"].items():
+            print(
+                f"  {k:55s} {v['seconds']:8.2f} s"
+                + (f"   peak {v['peak_rss_mb']:.0f} MB" if "peak_rss_mb" in v else "")
+            )
+        for k, v in res["ratios"].items():
+            print(f"  ratio {k:49s} {v}")
+        for k, v in res["targets"].items():
+            print(
+                f"  target {k:48s} {'met' if v else ('not measured' if v is None else 'NOT met')}"
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
