@@ -32,13 +32,13 @@ reports: $(STAMP)
 	$(VENV)/bin/taliban-tracker build
 
 test: $(STAMP)
-	$(VENV)/bin/ruff check src tests notebooks benchmarks
-	$(VENV)/bin/ruff format --check src tests notebooks benchmarks
+	$(VENV)/bin/ruff check src tests notebooks benchmarks tools
+	$(VENV)/bin/ruff format --check src tests notebooks benchmarks tools
 	$(PY) -m pytest
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check --fix src tests notebooks benchmarks
-	$(VENV)/bin/ruff format src tests notebooks benchmarks
+	$(VENV)/bin/ruff check --fix src tests notebooks benchmarks tools
+	$(VENV)/bin/ruff format src tests notebooks benchmarks tools
 
 validate: $(STAMP)
 	$(VENV)/bin/taliban-tracker validate

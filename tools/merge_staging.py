@@ -148,7 +148,9 @@ def main() -> None:
             trip_first.setdefault((r["_agent"], r["trip_tmp"]), r["start_date"])
     trips = {
         k: f"TRP{i:04d}"
-        for i, (k, _) in enumerate(sorted(trip_first.items(), key=lambda kv: (PASS[kv[0][0]], kv[1], kv[0])), 1)
+        for i, (k, _) in enumerate(
+            sorted(trip_first.items(), key=lambda kv: (PASS[kv[0][0]], kv[1], kv[0])), 1
+        )
     }
     out = []
     for r in events:

@@ -197,7 +197,9 @@ def _as_list(v) -> list:
 # --------------------------------------------------------------------------- filtering
 
 
-def select(events: pd.DataFrame, flt: dict | None, *, end_cap: pd.Timestamp | None = None) -> pd.DataFrame:
+def select(
+    events: pd.DataFrame, flt: dict | None, *, end_cap: pd.Timestamp | None = None
+) -> pd.DataFrame:
     """Rows of ``events`` matching a filter; only ``occurred`` events unless ``status`` says.
 
     Cheap column tests run first over the whole table; the string tests (persons, regexes) run
@@ -232,7 +234,11 @@ def select(events: pd.DataFrame, flt: dict | None, *, end_cap: pd.Timestamp | No
         for p in _as_list(flt["persons"]):
             hit |= sub["people"].str.contains(f";{p};", regex=False)
         sub = sub[hit]
-    for key, col in (("summary_regex", "summary"), ("role_regex", "counterpart_role"), ("forum_regex", "forum")):
+    for key, col in (
+        ("summary_regex", "summary"),
+        ("role_regex", "counterpart_role"),
+        ("forum_regex", "forum"),
+    ):
         if key in flt and len(sub):
             sub = sub[sub[col].str.contains(flt[key], case=False, regex=True)]
     return sub
