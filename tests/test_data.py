@@ -145,3 +145,44 @@ def test_missing_file_is_named(tmp_path):
     (d / "persons.csv").unlink()
     problems, _, _ = data.validate(d)
     assert any(p.file == "persons.csv" and "missing" in p.message for p in problems)
+
+
+def test_cli_claims_bad_yaml_exits_1_without_traceback():
+    bad = FIXTURES / "bad" / "claims_yaml_syntax" / "claims.yaml"
+    run = subprocess.run(
+        [sys.executable, "-m", "helpers.cli", "claims", "--source", str(bad)],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 1
+    assert "claims.yaml:line" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_cli_claims_json(tmp_path):
+    out = tmp_path / "c.json"
+    run = subprocess.run(
+        [sys.executable, "-m", "helpers.cli", "claims", "--json", str(out)],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr
+    import json
+
+    rows = json.loads(out.read_text())
+    assert {r["registry"] for r in rows} == {
+        "diplomat-2025-07-travel-diplomacy.yaml",
+        "mujahid-2025-year-end-99-visits.yaml",
+    }
+    assert all(
+        r["verdict"] in ("supported", "partly supported", "contradicted", "not in data", "opinion")
+        for r in rows
+    )
+
+
+def test_cli_claims_bad_as_of():
+    run = subprocess.run(
+        [sys.executable, "-m", "helpers.cli", "claims", "--as-of", "2025-13-01"],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 1 and "Traceback" not in run.stderr
