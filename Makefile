@@ -12,7 +12,6 @@ STAMP := $(VENV)/.synced
 export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
 export JUPYTER_PLATFORM_DIRS := 1
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
-export MPLBACKEND := Agg
 
 .PHONY: setup reports test lint lab bench validate claims clean lock
 

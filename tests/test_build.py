@@ -101,7 +101,6 @@ def test_incremental_and_subset(tmp_path):
         "01_dataset"
     ]
     assert build.build(**args) == 0
-    t0 = time.perf_counter()
     run, fresh, _ = build.plan(
         root=root,
         out_dir=out,
@@ -111,7 +110,6 @@ def test_incremental_and_subset(tmp_path):
         data_dir=root / "data",
     )
     assert run == [] and len(fresh) == 2, "nothing changed: nothing re-runs"
-    assert time.perf_counter() - t0 < 30  # generous; the benchmark measures the real figure
     # touching a data file re-runs everything that reads it
     ev = root / "data" / "events.csv"
     ev.write_text(

@@ -19,7 +19,6 @@ import hashlib
 import io
 import json
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -616,16 +615,3 @@ def row_counts(ds: Dataset) -> dict[str, int]:
         "person_roles": len(ds.roles),
         "regions": len(ds.regions),
     }
-
-
-def persons_of(events: pd.DataFrame) -> Iterable[tuple[str, str]]:
-    """(event_id, person_id) for the lead and every participant of each event."""
-    for eid, lead, parts in zip(
-        events["event_id"], events["lead_person_id"], events["participants"], strict=True
-    ):
-        seen = set()
-        for pid in [lead, *str(parts).split(";")]:
-            pid = pid.strip()
-            if pid and pid not in seen:
-                seen.add(pid)
-                yield eid, pid
