@@ -65,7 +65,7 @@ EXPECTED = [
         "supported",
         "1 event(s), first 2024-12-28",
     ),
-    ("P05-unlisted-travellers", "", "supported", "11"),
+    ("P05-unlisted-travellers", "", "supported", "9"),
     ("P06-not-isolated", "", "opinion", ""),
     ("P06-sanctions-ineffective", "", "opinion", ""),
     ("P07-haqqani-uae-january", "", "supported", "2025-01-21"),

@@ -70,7 +70,8 @@ def test_only_occurred_counts(ds):
 def test_persons_un_refs(ds):
     p = ds.persons.set_index("person_id")
     assert p.loc["amir-khan-muttaqi", "un_ref"] == "TAi.026"
-    listed = p[p["un_ref"] != ""]
+    listed = p[p["un_listed"]]
+    assert (p.loc[p["un_ref"] != "", "un_listed"]).all()
     assert (listed["un_source_url"].str.match(r"^https?://")).all()
 
 

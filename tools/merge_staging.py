@@ -3,7 +3,11 @@
 Used once per sourcing pass: assigns stable ids in date order (AFE#####, TRP####), maps each
 agent's temporary trip ids, unions persons and roles, and drops rows listed in DROP (duplicates
 found across agents, decided by hand with the reason recorded in data/CHANGELOG.md).
-Existing event ids are never renumbered once published: pass --append to keep current rows.
+Ids of an earlier pass never move when a later pass is added (see PASS).
+
+Superseded: data/*.csv have been edited by hand since the last merge (persons.csv's UN listing,
+v0.2.1), so this script must not be re-run over them; it is kept as the record of how the
+sourcing passes became the dataset. Add new events by hand (README, "How to add an event").
 """
 
 from __future__ import annotations

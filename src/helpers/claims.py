@@ -270,7 +270,7 @@ def check_count(ev: pd.DataFrame, c: dict, persons: pd.DataFrame | None = None) 
     stops = sel
     if measure in ("unlisted_travellers", "listed_travellers"):
         listed = (
-            set(persons.loc[persons["un_ref"] != "", "person_id"]) if persons is not None else set()
+            set(persons.loc[persons["un_listed"], "person_id"]) if persons is not None else set()
         )
         who = set(counting.person_trips(sel)["person_id"]) if len(sel) else set()
         group = who - listed if measure == "unlisted_travellers" else who & listed
@@ -595,7 +595,7 @@ def check_status(ev: pd.DataFrame, persons: pd.DataFrame, c: dict, as_of: pd.Tim
         for pid in _as_list(c["persons_listed"]):
             listed = (
                 pid in p.index
-                and p.loc[pid, "un_ref"] != ""
+                and bool(p.loc[pid, "un_listed"])
                 and (pd.isna(p.loc[pid, "un_listed_on"]) or p.loc[pid, "un_listed_on"] <= as_of)
             )
             rows.append((pid, listed, p.loc[pid, "un_ref"] if pid in p.index else ""))

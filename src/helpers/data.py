@@ -502,6 +502,28 @@ def check_roles(roles: pd.DataFrame, problems: list[Problem]) -> None:
         )
 
 
+def check_persons(persons: pd.DataFrame, problems: list[Problem]) -> None:
+    """A UN reference implies a listing, and a listing needs the page that states it."""
+    f = "persons.csv"
+    listed = persons["un_listed"].fillna("") == "true"
+    _flag(
+        problems,
+        f,
+        persons,
+        (persons["un_ref"].fillna("") != "") & ~listed,
+        "un_listed",
+        "a person with a un_ref must have un_listed=true",
+    )
+    _flag(
+        problems,
+        f,
+        persons,
+        listed & (persons["un_source_url"].fillna("") == ""),
+        "un_source_url",
+        "un_listed=true needs the URL of a page that states the listing",
+    )
+
+
 def check_regions(regions: pd.DataFrame, problems: list[Problem]) -> None:
     vals = regions["iso3"].fillna("")
     unknown = (vals != "") & ~vals.isin(iso3_codes())
@@ -544,6 +566,7 @@ def type_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
         ev[c] = ev[c].astype("category")
     sources = tables["sources"].drop(columns="_row").copy()
     persons = tables["persons"].drop(columns="_row").copy()
+    persons["un_listed"] = persons["un_listed"].eq("true")
     persons["un_listed_on"] = pd.to_datetime(
         persons["un_listed_on"].replace("", None), format="%Y-%m-%d"
     )
@@ -593,6 +616,7 @@ def validate(
     check_foreign_keys(tables, desc, problems)
     check_events(tables["events"], tables, problems)
     check_roles(tables["person_roles"], problems)
+    check_persons(tables["persons"], problems)
     check_regions(tables["regions"], problems)
     return sorted(set(problems)), tables, desc
 

@@ -314,7 +314,7 @@ def outside_asia(ctx: Context) -> pd.DataFrame:
 def sanctioned_trips(ctx: Context) -> pd.DataFrame:
     """Trips led or joined by UN-listed officials, with the exemption that covered each, if any."""
     pt = counting.person_trips(ctx.stops)
-    listed = ctx.ds.persons[ctx.ds.persons["un_ref"] != ""][["person_id", "name", "un_ref"]]
+    listed = ctx.ds.persons[ctx.ds.persons["un_listed"]][["person_id", "name", "un_ref"]]
     pt = pt.merge(listed, on="person_id")
     t = counting.trips(ctx.stops)[["trip_id", "start", "end", "hosts"]]
     pt = pt.merge(t, on="trip_id")
