@@ -81,9 +81,7 @@ is over. Announced, postponed, cancelled and denied events are kept but never co
         md(
             "## Validation\nThe loader checked every table against `datapackage.json` and the cross-field rules; a report is only built from data that passes. Row counts:"
         ),
-        code(
-            "r.table(r.pd.DataFrame(r.data.row_counts(ctx.ds).items(), columns=['table', 'rows']))"
-        ),
+        code("r.table(r.row_counts(ctx))"),
         md(
             "## Counting rules\nEvery count in these reports follows these rules, stated in the data package:"
         ),
@@ -91,7 +89,7 @@ is over. Announced, postponed, cancelled and denied events are kept but never co
         md(
             "## How to cite the data\nCite the dataset by name, version and SHA-256 (shown in the header above), under CC BY 4.0."
         ),
-        code("print(ctx.ds.descriptor.get('x_citation', '').format(version=ctx.ds.version))"),
+        code("print(r.data_citation(ctx))"),
     ],
 )
 
@@ -168,9 +166,8 @@ recognition, designation changes, exemptions) and each country's first engagemen
         md(
             "## The whole period since August 2021\nEvery counted event since the takeover, by type."
         ),
-        code("""whole = ctx.events[ctx.events["counts"] & ~ctx.events["pre_takeover"]]
-r.show(
-    r.fig_timeline(ctx, whole, "Engagements since the takeover", annotate=False),
+        code("""r.show(
+    r.fig_timeline(ctx, r.counted_since_takeover(ctx), "Engagements since the takeover", annotate=False),
     "Timeline of every counted event since August 2021, one row per event type.",
 )"""),
     ],
@@ -193,9 +190,7 @@ print(reg.source.get("title"), "|", reg.source.get("outlet"), "|", "claims as of
         md("## Every claim"),
         code("r.scorecard_html(ctx, sc)"),
         md("## Claims whose verdict changed since the article"),
-        code(
-            """r.table(sc.loc[sc["changed"], ["claim_id", "reading", "verdict", "verdict_today", "computed_today"]])"""
-        ),
+        code("r.table(r.changed_claims(sc))"),
     ],
     with_claims=True,
 )

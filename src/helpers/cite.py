@@ -108,6 +108,13 @@ def header(ds: Dataset, *, title: str, notebook: str, edition: str, params: dict
     return HTML(body)
 
 
+def source_links(ds: Dataset, event_id: str, *, numbered: bool = False, sep: str = " ") -> str:
+    """An event's sources as escaped links, labelled by publisher or as [1] [2] ..."""
+    s = ds.sources[ds.sources["event_id"] == event_id]
+    labels = [f"[{i + 1}]" for i in range(len(s))] if numbered else list(s["publisher"])
+    return sep.join(link(u, lab) for u, lab in zip(s["url"], labels, strict=True))
+
+
 def events_html(ds: Dataset, events: pd.DataFrame, columns: list[str] | None = None) -> str:
     """A table of events, each linked to its sources (escaped; non-http URLs are not links)."""
     columns = columns or [
@@ -120,14 +127,10 @@ def events_html(ds: Dataset, events: pd.DataFrame, columns: list[str] | None = N
         "summary",
     ]
     columns = [c for c in columns if c in events.columns]
-    src = ds.sources.groupby("event_id")
     head = "".join(f"<th>{esc(c)}</th>" for c in [*columns, "sources"])
     body = []
     for _, r in events.iterrows():
         cells = "".join(f"<td>{esc(r[c])}</td>" for c in columns)
-        links = ""
-        if r["event_id"] in src.groups:
-            s = src.get_group(r["event_id"])
-            links = "<br>".join(link(u, p) for u, p in zip(s["url"], s["publisher"], strict=True))
+        links = source_links(ds, r["event_id"], sep="<br>")
         body.append(f"<tr>{cells}<td>{links}</td></tr>")
     return f'<table class="tt-events"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'

@@ -202,6 +202,14 @@ def precision_table(ctx: Context) -> pd.DataFrame:
     return t.reset_index()
 
 
+def row_counts(ctx: Context) -> pd.DataFrame:
+    return pd.DataFrame(data.row_counts(ctx.ds).items(), columns=["table", "rows"])
+
+
+def data_citation(ctx: Context) -> str:
+    return str(ctx.ds.descriptor.get("x_citation", "")).format(version=ctx.ds.version)
+
+
 def counting_rules(ctx: Context) -> list[str]:
     return list(ctx.ds.descriptor.get("x_counting_rules", []))
 
@@ -374,6 +382,12 @@ def milestones(ctx: Context) -> pd.DataFrame:
     return m
 
 
+def counted_since_takeover(ctx: Context) -> pd.DataFrame:
+    """Every counted (occurred) event since the takeover, as of the report's date."""
+    e = ctx.events
+    return e[e["counts"] & ~e["pre_takeover"]]
+
+
 def fig_timeline(
     ctx: Context, events: pd.DataFrame, title: str, annotate: bool = True
 ) -> plt.Figure:
@@ -444,20 +458,23 @@ def fig_verdicts(ctx: Context, sc: pd.DataFrame, as_of_label: str) -> plt.Figure
     )
 
 
+def changed_claims(sc: pd.DataFrame) -> pd.DataFrame:
+    """Readings whose verdict differs between the text's date and today."""
+    return sc.loc[
+        sc["changed"], ["claim_id", "reading", "verdict", "verdict_today", "computed_today"]
+    ]
+
+
 def scorecard_html(ctx: Context, sc: pd.DataFrame):
     """The verdict table with each claim's evidence events linked to their sources."""
     from IPython.display import HTML
 
-    src = ctx.ds.sources.groupby("event_id")
     rows = []
     for _, r in sc.iterrows():
-        ev = []
-        for eid in r["evidence"][:12]:
-            links = ""
-            if eid in src.groups:
-                s = src.get_group(eid)
-                links = " ".join(cite.link(u, f"[{i + 1}]") for i, u in enumerate(s["url"]))
-            ev.append(f"{cite.esc(eid)} {links}")
+        ev = [
+            f"{cite.esc(eid)} {cite.source_links(ctx.ds, eid, numbered=True)}"
+            for eid in r["evidence"][:12]
+        ]
         colour = plots.VERDICT_COLOURS.get(r["verdict"], "#999")
         colour2 = plots.VERDICT_COLOURS.get(r["verdict_today"], "#999")
         rows.append(
