@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import yaml
 
@@ -228,20 +229,24 @@ def select(
         m &= events["is_trip_stop"]
     if end_cap is not None:
         m &= events["known_by"] <= end_cap
-    sub = events[m]
-    if "persons" in flt and len(sub):
-        hit = pd.Series(False, index=sub.index)
+    # Positions, not frames: each string test reads one column at the surviving positions, and
+    # the wide table is copied once at the end (a take over ~30 arrow columns is the costly step).
+    pos = np.flatnonzero(m.to_numpy())
+    if "persons" in flt and len(pos):
+        people = events["people"].take(pos)
+        hit = np.zeros(len(pos), dtype=bool)
         for p in _as_list(flt["persons"]):
-            hit |= sub["people"].str.contains(f";{p};", regex=False)
-        sub = sub[hit]
+            hit |= people.str.contains(f";{p};", regex=False).to_numpy(dtype=bool)
+        pos = pos[hit]
     for key, col in (
         ("summary_regex", "summary"),
         ("role_regex", "counterpart_role"),
         ("forum_regex", "forum"),
     ):
-        if key in flt and len(sub):
-            sub = sub[sub[col].str.contains(flt[key], case=False, regex=True)]
-    return sub
+        if key in flt and len(pos):
+            found = events[col].take(pos).str.contains(flt[key], case=False, regex=True)
+            pos = pos[found.fillna(False).to_numpy(dtype=bool)]
+    return events.take(pos)
 
 
 def _end_of(value: str) -> pd.Timestamp:

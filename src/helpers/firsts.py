@@ -7,7 +7,7 @@ import pandas as pd
 
 from helpers.data import TAKEOVER
 
-ENGAGEMENT_DIRECTIONS = ("outbound", "inbound", "third_country", "remote")
+ENGAGEMENT_DIRECTIONS = ("outbound", "inbound", "third_country", "resident", "remote")
 TIERS = (
     "head_of_state",
     "head_of_government",
