@@ -1,7 +1,11 @@
 """Append one sourcing pass's staging files to data/*.csv without touching the rows already there.
 
-A sourcing helper writes `<X>_events.csv`, `<X>_sources.csv` and `<X>_persons.csv` (columns in
-README, "How to add an event"). This script gives the new events the next free ids in date
+A sourcing helper writes, in a staging folder:
+- `<X>_events.csv`: the columns of data/events.csv, with `tmp_id` (X001...) instead of `event_id`,
+  `trip_tmp` (X-T01...) instead of `trip_id` and `related_trip_tmp` instead of `related_trip_id`;
+- `<X>_sources.csv`: tmp_id, url, publisher, published, quote (a verbatim quote of the page);
+- `<X>_persons.csv`: person_id, name, aliases, role, valid_from, valid_to, source_url, quote.
+This script gives the new events the next free ids in date
 order (AFE#####, TRP####), maps the helpers' temporary trip ids, appends sources, adds persons
 who are not in persons.csv yet and roles not recorded yet. Existing rows are never rewritten or
 renumbered, so ids stay stable and a re-run with the same input is refused.

@@ -1,4 +1,4 @@
-"""``taliban-tracker``: validate the dataset, evaluate claims, build the reports.
+"""``taliban-tracker``: validate the dataset, report its coverage, evaluate claims, build the reports.
 
 Every subcommand exits 0 on success and 1 on a problem it can name (file, row, column), and
 prints no traceback for bad input.
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -28,6 +29,29 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     print(f"{ds.name} v{ds.version}: valid (sha256 {ds.sha256})")
     for k, v in counts.items():
         print(f"  {k:13s} {v:6d}")
+    return 0
+
+
+def _cmd_coverage(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from helpers import coverage, data
+
+    try:
+        ds = data.load(args.data_dir)
+    except data.DataError as exc:
+        for p in exc.problems:
+            print(str(p), file=sys.stderr)
+        return 1
+    print(f"{ds.name} v{ds.version} (sha256 {ds.sha256[:12]})\n")
+    print("Rows by year and event type (every status):")
+    print(coverage.year_type_table(ds.events).to_string(), end="\n\n")
+    print("Trips abroad by year (occurred, since the takeover):")
+    print(coverage.trips_by_year(ds.events).to_string(), end="\n\n")
+    for year in args.year or []:
+        months = pd.Series(coverage.rows_by_month(ds.events, year), name="rows")
+        print(f"Rows by month, {year}:")
+        print(months.to_frame().T.to_string(index=False), end="\n\n")
     return 0
 
 
@@ -114,6 +138,13 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--data-dir", default=None, help="dataset folder (default: data/)")
     v.set_defaults(func=_cmd_validate)
 
+    cv = sub.add_parser(
+        "coverage", help="print rows by year and event type, and trips abroad per year"
+    )
+    cv.add_argument("--year", type=int, action="append", help="also print rows by month of a year")
+    cv.add_argument("--data-dir", default=None)
+    cv.set_defaults(func=_cmd_coverage)
+
     c = sub.add_parser("claims", help="evaluate claim registries and print the verdict table")
     c.add_argument(
         "--as-of",
@@ -156,6 +187,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # output piped into `head` and the like: not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":
