@@ -27,6 +27,7 @@ Design choices, and why:
 from __future__ import annotations
 
 import concurrent.futures as cf
+import contextlib
 import hashlib
 import json
 import multiprocessing as mp
@@ -304,6 +305,15 @@ def _kernel_manager():
     return KernelManager(kernel_name=paths.KERNEL_NAME, transport="ipc", ip=str(sock))
 
 
+def _shutdown(km) -> None:
+    """Stop the kernel and remove its IPC socket files; a kernel that already died is fine."""
+    with contextlib.suppress(Exception):
+        if km.has_kernel:
+            km.shutdown_kernel(now=True)
+    with contextlib.suppress(Exception):
+        km.cleanup_resources()
+
+
 def exporter(exclude_input: bool):
     from nbconvert import HTMLExporter
 
@@ -327,6 +337,9 @@ def run_job(job: Job) -> Outcome:
     os.environ["PYTHONHASHSEED"] = "0"
     os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
     os.environ["TRACKER_BUILD"] = "1"
+    # nbclient shuts a kernel down only when it created the manager itself; this one is ours
+    # (IPC transport), so it is shut down here, or each kernel would live until its worker exits.
+    km = _kernel_manager()
     try:
         nb = papermill.execute_notebook(
             job.nb_path,
@@ -335,7 +348,7 @@ def run_job(job: Job) -> Outcome:
             kernel_name=paths.KERNEL_NAME,
             progress_bar=False,
             cwd=str(Path(job.nb_path).parent),
-            km=_kernel_manager(),
+            km=km,
             record_timing=False,
             request_save_on_cell_execute=False,
         )
@@ -354,6 +367,8 @@ def run_job(job: Job) -> Outcome:
             error=f"{type(exc).__name__}: {str(exc).strip().splitlines()[-1:] or ''}",
             seconds=time.perf_counter() - t0,
         )
+    finally:
+        _shutdown(km)
     normalize(nb)
     nb.metadata["title"] = f"{job.title} ({job.edition})"
     reader, _ = exporter(True).from_notebook_node(
