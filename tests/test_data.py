@@ -187,3 +187,13 @@ def test_cli_claims_bad_as_of():
         text=True,
     )
     assert run.returncode == 1 and "Traceback" not in run.stderr
+
+
+def test_resident_meetings_are_engagements_not_trips(ds):
+    """A meeting with an official posted abroad (the Doha political office) is not a journey."""
+    from helpers import firsts
+
+    res = ds.events[ds.events["direction"] == "resident"]
+    assert len(res) >= 4
+    assert not res["is_trip_stop"].any() and (res["trip_id"].fillna("") == "").all()
+    assert set(res["event_id"]) <= set(firsts.engagements(ds.events)["event_id"])

@@ -10,7 +10,7 @@ order (AFE#####, TRP####), maps the helpers' temporary trip ids, appends sources
 who are not in persons.csv yet and roles not recorded yet. Existing rows are never rewritten or
 renumbered, so ids stay stable and a re-run with the same input is refused.
 
-Usage: python tools/append_pass.py STAGING_DIR LETTERS [--drop FILE] [--dry-run]
+Usage: python tools/append_pass.py STAGING_DIR LETTERS [--drop FILE] [--dry-run] [--data-dir DIR]
   LETTERS: the helpers' letters, e.g. PQRSTUVW. --drop: whitespace-separated tmp ids to skip
   (duplicates decided by hand; the reason goes to data/CHANGELOG.md).
 """
@@ -22,7 +22,7 @@ import csv
 import sys
 from pathlib import Path
 
-DATA = Path(__file__).resolve().parents[1] / "data"
+DEFAULT_DATA = Path(__file__).resolve().parents[1] / "data"
 CANON = {  # spelling variants of one official's id seen in staging files -> the dataset's id
     "abdul-latif-mansoor": "abdul-latif-mansur",
     "abdul-latif-mansour": "abdul-latif-mansur",
@@ -82,9 +82,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("letters")
     ap.add_argument("--drop", type=Path)
     ap.add_argument("--dry-run", action="store_true")
+    ap.add_argument("--data-dir", type=Path, default=DEFAULT_DATA)
     a = ap.parse_args(argv)
+    data_dir: Path = a.data_dir
     drop = set(a.drop.read_text().split()) if a.drop else set()
-    old_events = read(DATA / "events.csv")
+    old_events = read(data_dir / "events.csv")
     next_event = 1 + max(int(r["event_id"][3:]) for r in old_events)
     next_trip = 1 + max(int(r["trip_id"][3:]) for r in old_events if r["trip_id"])
     events, sources, persons = [], [], []
@@ -104,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     for r in events:
         if r.get("trip_tmp") and r["trip_tmp"] not in trip_ids:
             trip_ids[r["trip_tmp"]] = f"TRP{next_trip + len(trip_ids):04d}"
-    known_urls = {s["url"] for s in read(DATA / "sources.csv")}
+    known_urls = {s["url"] for s in read(data_dir / "sources.csv")}
     new_events = []
     for r in events:
         row = dict(r, event_id=ids[r["tmp_id"]], trip_id=trip_ids.get(r.get("trip_tmp", ""), ""))
@@ -122,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
         if key not in seen:
             seen.add(key)
             new_sources.append(dict(s, event_id=key[0]))
-    old_quotes = {(s["url"], s["quote"]) for s in read(DATA / "sources.csv")}
+    old_quotes = {(s["url"], s["quote"]) for s in read(data_dir / "sources.csv")}
     cited = {}
     for s in sources:
         cited.setdefault(s["tmp_id"], []).append((s["url"], s["quote"]) in old_quotes)
@@ -139,8 +141,8 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"events without a source (the validator will refuse them): {orphans}", file=sys.stderr
         )
-    have = {p["person_id"] for p in read(DATA / "persons.csv")}
-    have_roles = {(r["person_id"], r["role"]) for r in read(DATA / "person_roles.csv")}
+    have = {p["person_id"] for p in read(data_dir / "persons.csv")}
+    have_roles = {(r["person_id"], r["role"]) for r in read(data_dir / "person_roles.csv")}
     new_people: dict[str, dict] = {}
     new_roles: list[dict] = []
     for p in persons:
@@ -165,10 +167,10 @@ def main(argv: list[str] | None = None) -> int:
     if a.dry_run:
         return 0
     new_sources.sort(key=lambda s: (s["event_id"], s["url"]))
-    append(DATA / "events.csv", new_events)
-    append(DATA / "sources.csv", new_sources)
-    append(DATA / "persons.csv", sorted(new_people.values(), key=lambda p: p["person_id"]))
-    append(DATA / "person_roles.csv", new_roles)
+    append(data_dir / "events.csv", new_events)
+    append(data_dir / "sources.csv", new_sources)
+    append(data_dir / "persons.csv", sorted(new_people.values(), key=lambda p: p["person_id"]))
+    append(data_dir / "person_roles.csv", new_roles)
     return 0
 
 
