@@ -16,6 +16,10 @@ import csv
 import sys
 from pathlib import Path
 
+# Spelling variants of persons' ids (CANON, canon) and the row reader are shared with append_pass.
+from append_pass import CANON, canon
+from append_pass import read as rows
+
 STAGING = Path(sys.argv[1] if len(sys.argv) > 1 else "/work/staging")
 DATA = Path(__file__).resolve().parents[1] / "data"
 AGENTS = "ABCDEFGHIJKLMNOP"
@@ -26,24 +30,6 @@ DROP: set[str] = (
     if (STAGING / "drop.txt").exists()
     else set()
 )
-# Spelling variants of one person's id across agents -> the canonical id.
-CANON = {
-    "abdul-latif-mansoor": "abdul-latif-mansur",
-    "abdul-latif-mansour": "abdul-latif-mansur",
-    "hedayatullah-badri": "hidayatullah-badri",
-    "khairullah-khairkhwa": "khairullah-khairkhwah",
-    "mohammad-yousuf-wafa": "mohammad-yusuf-wafa",
-    "noorullah-noori": "nurullah-nuri",
-}
-
-
-def canon(ids: str) -> str:
-    out = []
-    for x in ids.split(";"):
-        x = CANON.get(x.strip(), x.strip())
-        if x and x not in out:
-            out.append(x)
-    return ";".join(out)
 
 
 # Exemptions linked to the trip they cover, decided by hand after checking the windows.
@@ -113,15 +99,6 @@ EV_FIELDS = [
     "summary",
     "notes",
 ]
-
-
-def rows(path: Path) -> list[dict]:
-    if not path.exists():
-        return []
-    with path.open(encoding="utf-8", newline="") as fh:
-        return [
-            {k.strip(): (v or "").strip() for k, v in r.items() if k} for r in csv.DictReader(fh)
-        ]
 
 
 def main() -> None:

@@ -32,16 +32,25 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_coverage(args: argparse.Namespace) -> int:
-    import pandas as pd
-
-    from helpers import coverage, data
+def _load(data_dir: str | None):
+    """The dataset, or None after printing each problem as file:row: column: message."""
+    from helpers import data
 
     try:
-        ds = data.load(args.data_dir)
+        return data.load(data_dir)
     except data.DataError as exc:
         for p in exc.problems:
             print(str(p), file=sys.stderr)
+        return None
+
+
+def _cmd_coverage(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from helpers import coverage
+
+    ds = _load(args.data_dir)
+    if ds is None:
         return 1
     print(f"{ds.name} v{ds.version} (sha256 {ds.sha256[:12]})\n")
     print("Rows by year and event type (every status):")
@@ -58,13 +67,10 @@ def _cmd_coverage(args: argparse.Namespace) -> int:
 def _cmd_claims(args: argparse.Namespace) -> int:
     import pandas as pd
 
-    from helpers import claims, data, params
+    from helpers import claims, params
 
-    try:
-        ds = data.load(args.data_dir)
-    except data.DataError as exc:
-        for p in exc.problems:
-            print(str(p), file=sys.stderr)
+    ds = _load(args.data_dir)
+    if ds is None:
         return 1
     files = (
         [Path(args.source)]
