@@ -332,3 +332,27 @@ def test_many_notebooks_concurrently(tmp_path):
     )
     assert status == 0
     assert len(list((tmp_path / "o" / "article").glob("*_tiny.html"))) == 12
+
+
+def test_kernels_are_shut_down_after_each_notebook(tmp_path):
+    """nbclient leaves running a kernel whose manager it did not create: the build stops each one
+    itself, after a good notebook and after a failing one (in-process run, so kernels are children)."""
+    import psutil
+
+    root = project(tmp_path, [])
+    add_notebook(root, "98_ok", "print('fine')")
+    add_notebook(root, "99_broken", "raise ValueError('boom')")
+    status = build.build(
+        root=root,
+        out_dir=tmp_path / "out",
+        editions=["article"],
+        data_dir=root / "data",
+        jobs=1,
+        progress=False,
+    )
+    assert status == 1  # the broken notebook fails, the other is built
+    time.sleep(0.5)
+    kernels = [
+        p for p in psutil.Process().children(recursive=True) if "ipykernel" in " ".join(p.cmdline())
+    ]
+    assert kernels == []
