@@ -69,6 +69,10 @@ window parameters do not narrow it."""),
     r.fig_events_by_month(ctx),
     "Stacked bar chart of recorded events per month since August 2021, coloured by event type.",
 )"""),
+        md("""## Coverage and its limits
+The dataset is hand-sourced from stored public news pages, which report senior trips well and minor
+ministerial travel thinly. The paragraph below is computed from the data for this report's view."""),
+        code("r.paragraph(r.coverage_limits(ctx))"),
         md("## Sources\nHow many pages support each event, and who published them."),
         code("r.table(r.sources_summary(ctx))"),
         code(
@@ -124,6 +128,13 @@ so a reader who draws the line differently can recount."""),
 Officials on the UN Security Council 1988 list need a travel-ban exemption to travel. For each trip
 by a listed official, the exemption rows in the data that cover it (or 'none recorded')."""),
         code("r.table(r.sanctioned_trips(ctx))"),
+        md("""## How complete are these counts?
+Trips recorded per year since the takeover, as of this report's date, and the counts other texts
+published (such as the Taliban spokesman's year-end figure), evaluated against the data. A text
+dated after this report's as-of date is left out. The data is a lower bound: it confirms part of a
+published figure or shows it exceeded, never that fewer trips happened."""),
+        code("r.table(r.trips_per_year(ctx))"),
+        code("r.table(r.published_counts(ctx, claims_file))"),
         md("## Every trip stop in the window"),
         code("""r.events_table(
     ctx, ctx.stops, ["event_id", "trip_id", "start_date", "host_iso3", "lead_person_id", "summary"]

@@ -17,6 +17,7 @@ import pandas as pd
 import seaborn as sns
 
 from helpers import cite, claims, counting, data, firsts, params, plots
+from helpers import coverage as coverage_mod
 from helpers.paths import DATA_DIR
 
 
@@ -107,6 +108,13 @@ def events_table(ctx: Context, events: pd.DataFrame, columns: list[str] | None =
     return HTML(cite.events_html(ctx.ds, events, columns))
 
 
+def paragraph(text: str):
+    """Prose computed at build time, escaped like every other text from the data."""
+    from IPython.display import HTML
+
+    return HTML(f"<p>{cite.esc(text)}</p>")
+
+
 def markdown_list(items: list[str]):
     from IPython.display import HTML
 
@@ -117,12 +125,30 @@ def markdown_list(items: list[str]):
 
 
 def coverage(ctx: Context) -> pd.DataFrame:
-    """Events by year and type (baselines before the takeover shown as their own row)."""
-    e = ctx.events
-    year = e["start"].dt.year.astype(str).where(~e["pre_takeover"], "before takeover")
-    t = pd.crosstab(year, e["event_type"].astype(str))
-    t["total"] = t.sum(axis=1)
-    return t.reset_index().rename(columns={"start": "year", "row_0": "year"})
+    """Events by year and type, with totals (baselines before the takeover shown as their own row)."""
+    return coverage_mod.year_type_table(ctx.events).reset_index()
+
+
+def empty_months(ctx: Context) -> list[str]:
+    """Months since the takeover, up to the as-of date, in which the dataset records no event."""
+    e = ctx.events[~ctx.events["pre_takeover"]]
+    months = pd.period_range(counting.TAKEOVER, ctx.window.as_of, freq="M")
+    n = e["month"].value_counts().reindex(months, fill_value=0)
+    return [str(m) for m in n.index[n == 0]]
+
+
+def coverage_limits(ctx: Context) -> str:
+    """One paragraph, computed from the data, on what an empty or thin stretch means."""
+    months = pd.period_range(counting.TAKEOVER, ctx.window.as_of, freq="M")
+    empty = empty_months(ctx)
+    newest = ctx.events.loc[~ctx.events["pre_takeover"], "start"].max()
+    listed = ", ".join(empty) if empty else "none"
+    return (
+        f"The newest event in this view is dated {newest:%Y-%m-%d}. {len(empty)} of the "
+        f"{len(months)} months from August 2021 to {ctx.window.as_of:%B %Y} "
+        f"{'has' if len(empty) == 1 else 'have'} no recorded event ({listed}). A month without rows means the sourcing found nothing in the stored "
+        "news pages, not that nothing happened: every count in these reports is a lower bound."
+    )
 
 
 def fig_events_by_month(ctx: Context) -> plt.Figure:
@@ -245,6 +271,39 @@ def fig_trips_by_month(ctx: Context) -> plt.Figure:
     return plots.finish(
         fig, title, ctx.source_line, xlabel="month (trip start)", ylabel="count", ax=ax
     )
+
+
+def trips_per_year(ctx: Context) -> pd.DataFrame:
+    """Trips, country visits, host countries and person-trips per year, as of the report's date."""
+    return coverage_mod.trips_by_year(ctx.events).reset_index()
+
+
+def published_counts(ctx: Context, exclude: str = "") -> pd.DataFrame:
+    """Counts other texts published (e.g. the spokesman's 99 visits), set against the data.
+
+    Every registry in data/claims except ``exclude`` is evaluated as of the report's date; a text
+    dated after that date is left out, since it did not exist yet in the report's view.
+    """
+    rows = []
+    for f in sorted((ctx.ds.data_dir / "claims").glob("*.yaml")):
+        if exclude and f.name == Path(exclude).name:
+            continue
+        reg = claims.load_registry(f)
+        if reg.problems or pd.Timestamp(reg.as_of) > ctx.window.as_of:
+            continue
+        res = claims.evaluate(ctx.ds, reg, ctx.window.as_of)
+        for r in res[res["kind"] == "count"].itertuples():
+            rows.append(
+                {
+                    "text": f"{reg.source.get('outlet', '')}, {reg.source.get('date', '')}",
+                    "reading": r.reading,
+                    "claimed": r.claimed,
+                    "in the data": r.computed,
+                    "verdict": r.verdict,
+                }
+            )
+    cols = ["text", "reading", "claimed", "in the data", "verdict"]
+    return pd.DataFrame(rows, columns=cols)
 
 
 def fig_by_person(ctx: Context, top: int = 12) -> plt.Figure:
