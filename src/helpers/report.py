@@ -180,8 +180,9 @@ def fig_events_by_month(ctx: Context) -> plt.Figure:
 
 
 def sources_summary(ctx: Context) -> pd.DataFrame:
-    per = ctx.ds.sources.groupby("event_id").size()
-    per = per[per.index.isin(ctx.events["event_id"])]
+    """Sourcing of the events in this view (counts as whole numbers; the median as printed)."""
+    src = ctx.ds.sources[ctx.ds.sources["event_id"].isin(ctx.events["event_id"])]
+    per = src.groupby("event_id").size()
     return pd.DataFrame(
         {
             "measure": [
@@ -193,14 +194,12 @@ def sources_summary(ctx: Context) -> pd.DataFrame:
                 "events with one source",
             ],
             "value": [
-                len(ctx.events),
-                int(per.sum()),
-                int(
-                    ctx.ds.sources.loc[ctx.ds.sources["event_id"].isin(per.index), "url"].nunique()
-                ),
-                int(ctx.ds.sources["publisher"].nunique()),
-                float(per.median()),
-                int((per == 1).sum()),
+                str(len(ctx.events)),
+                str(len(src)),
+                str(src["url"].nunique()),
+                str(src["publisher"].nunique()),
+                f"{per.median():g}",
+                str(int((per == 1).sum())),
             ],
         }
     )
