@@ -718,7 +718,9 @@ def evaluate(
 ) -> pd.DataFrame:
     """Evaluate every claim as of a date (default: the registry's own as-of date)."""
     when = pd.Timestamp(str(as_of or registry.as_of))
-    ev = counting.as_of(ds.events, when)
+    # The checks never read an event's free-text notes, the widest column: leaving it out makes
+    # every row subset cheaper (about a fifth of the time on the 10^6-row benchmark).
+    ev = counting.as_of(ds.events.drop(columns=["notes"], errors="ignore"), when)
     rows = [r.as_dict() for e in registry.claims for r in evaluate_entry(ds, e, when, ev)]
     cols = list(Result.__dataclass_fields__)
     return pd.DataFrame(rows, columns=cols)
