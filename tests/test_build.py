@@ -356,3 +356,17 @@ def test_kernels_are_shut_down_after_each_notebook(tmp_path):
         p for p in psutil.Process().children(recursive=True) if "ipykernel" in " ".join(p.cmdline())
     ]
     assert kernels == []
+
+
+def test_editing_a_claims_registry_reruns_the_reports(tmp_path):
+    """Registries are inputs too: the scorecard and 02's published counts read them."""
+    root = project(tmp_path, ["01_dataset"])
+    out = tmp_path / "out"
+    args = dict(root=root, out_dir=out, editions=["article"], data_dir=root / "data")
+    assert build.build(progress=False, **args) == 0
+    run, fresh, _ = build.plan(selected=None, force=False, **args)
+    assert not run and [j.notebook for j in fresh] == ["01_dataset"]
+    reg = root / "data" / "claims" / "mujahid-2025-year-end-99-visits.yaml"
+    reg.write_text(reg.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    run, fresh, _ = build.plan(selected=None, force=False, **args)
+    assert [j.notebook for j in run] == ["01_dataset"] and not fresh

@@ -7,8 +7,9 @@ Design choices, and why:
   kernel start per CLI call. Here a pool of worker processes (``spawn``, so no forked ZeroMQ state)
   imports once and runs independent notebooks concurrently. Kernels talk over **IPC sockets** with
   unique paths, so parallel kernel starts cannot race for TCP ports (papermill issue 511).
-* **Incremental.** A report is re-run only when its key changes: SHA-256 over the notebook's code
-  cells, its parameters, the dataset files, ``src/helpers`` and ``uv.lock``. The manifest keeps
+* **Incremental.** A report is re-run only when its key changes: SHA-256 over the notebook's cells,
+  its parameters, the dataset files, the claims registries, the map's shapes, ``src/helpers`` and
+  ``uv.lock``. The manifest keeps
   each key and the SHA-256 of each HTML file; ``--force`` re-runs everything.
 * **Deterministic.** Papermill and nbclient timestamps are removed, cell ids are renumbered, the
   injected-parameters cell gets a fixed id, the kernel runs with ``PYTHONHASHSEED=0``, figures are
@@ -202,12 +203,16 @@ def plan(
             if reg.problems:
                 raise BuildError("\n".join(reg.problems))
     lock = root / "uv.lock"
-    geo = paths.DATA_DIR / "geo" / "countries-110m.json"  # the map's shapes shape a report too
+    geo = paths.DATA_DIR / "geo" / "countries-110m.json"  # the map's shapes (read by maps.py)
+    # Claims registries are read by the scorecard and by 02's published counts: a registry edit
+    # must re-run the reports, so every registry's name and bytes are part of the key.
+    registries = sorted((data_dir / "claims").glob("*.yaml"))
     common = sha256_bytes(
         ds.sha256.encode(),
         helpers_digest().encode(),
         lock.read_bytes() if lock.exists() else b"",
         geo.read_bytes() if geo.exists() else b"",
+        *(r.name.encode() + b"\0" + r.read_bytes() for r in registries),
     )
     manifest = read_manifest(out_dir)
     to_run, fresh = [], []
