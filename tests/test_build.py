@@ -370,3 +370,19 @@ def test_editing_a_claims_registry_reruns_the_reports(tmp_path):
     reg.write_text(reg.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
     run, fresh, _ = build.plan(selected=None, force=False, **args)
     assert [j.notebook for j in run] == ["01_dataset"] and not fresh
+
+
+def test_a_broken_registry_is_refused_before_kernels(tmp_path, monkeypatch, capsys):
+    """Any registry in data/claims may be read by a report, so each is checked up front."""
+    root = project(tmp_path, ["01_dataset"])
+    (root / "data" / "claims" / "zz-broken.yaml").write_text(
+        "source: {id: x, title: x, date: '2025-01-01'}\nas_of: [unclosed\n", encoding="utf-8"
+    )
+    monkeypatch.setattr(build, "_execute", lambda *a, **k: pytest.fail("a kernel was started"))
+    status = build.build(
+        root=root, out_dir=tmp_path / "o", editions=["article"], data_dir=root / "data",
+        progress=False,
+    )  # fmt: skip
+    assert status == 1
+    assert "zz-broken.yaml" in capsys.readouterr().err
+    assert not (tmp_path / "o" / "article").exists()

@@ -207,6 +207,13 @@ def plan(
     # Claims registries are read by the scorecard and by 02's published counts: a registry edit
     # must re-run the reports, so every registry's name and bytes are part of the key.
     registries = sorted((data_dir / "claims").glob("*.yaml"))
+    for r in registries:  # every report may read any registry (02's published counts)
+        try:
+            problems = load_registry(r).problems
+        except RegistryError as exc:
+            raise BuildError(str(exc)) from exc
+        if problems:
+            raise BuildError("\n".join(problems))
     common = sha256_bytes(
         ds.sha256.encode(),
         helpers_digest().encode(),

@@ -143,10 +143,11 @@ def coverage_limits(ctx: Context) -> str:
     empty = empty_months(ctx)
     newest = ctx.events.loc[~ctx.events["pre_takeover"], "start"].max()
     listed = ", ".join(empty) if empty else "none"
+    verb = "has" if len(empty) == 1 else "have"
     return (
         f"The newest event in this view is dated {newest:%Y-%m-%d}. {len(empty)} of the "
-        f"{len(months)} months from August 2021 to {ctx.window.as_of:%B %Y} "
-        f"{'has' if len(empty) == 1 else 'have'} no recorded event ({listed}). A month without rows means the sourcing found nothing in the stored "
+        f"{len(months)} months from August 2021 to {ctx.window.as_of:%B %Y} {verb} no recorded "
+        f"event ({listed}). A month without rows means the sourcing found nothing in the stored "
         "news pages, not that nothing happened: every count in these reports is a lower bound."
     )
 
@@ -288,7 +289,9 @@ def published_counts(ctx: Context, exclude: str = "") -> pd.DataFrame:
         if exclude and f.name == Path(exclude).name:
             continue
         reg = claims.load_registry(f)
-        if reg.problems or pd.Timestamp(reg.as_of) > ctx.window.as_of:
+        if reg.problems:  # the build refuses these before any kernel; say so here too
+            raise ValueError("claims registry problems:\n" + "\n".join(reg.problems))
+        if pd.Timestamp(reg.as_of) > ctx.window.as_of:
             continue
         res = claims.evaluate(ctx.ds, reg, ctx.window.as_of)
         for r in res[res["kind"] == "count"].itertuples():
