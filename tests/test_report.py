@@ -41,3 +41,10 @@ def test_coverage_limits_names_the_empty_months(mini):
     text = report.coverage_limits(ctx)
     assert f"{len(empty)} of the" in text and "lower bound" in text
     assert pd.Period(empty[0]).strftime("%Y-%m") in text
+
+
+def test_published_counts_view_says_why_it_is_empty(ds):
+    html = report.published_counts_view(_ctx(ds, "2025-06-30"), ARTICLE_FILE).data
+    assert "dated on or before 2025-06-30" in html and "<table" not in html
+    html = report.published_counts_view(_ctx(ds, "2026-01-31"), ARTICLE_FILE).data
+    assert "<table" in html and "99" in html

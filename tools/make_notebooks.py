@@ -134,7 +134,7 @@ published (such as the Taliban spokesman's year-end figure), evaluated against t
 dated after this report's as-of date is left out. The data is a lower bound: it confirms part of a
 published figure or shows it exceeded, never that fewer trips happened."""),
         code("r.table(r.trips_per_year(ctx))"),
-        code("r.table(r.published_counts(ctx, claims_file))"),
+        code("r.published_counts_view(ctx, claims_file)"),
         md("## Every trip stop in the window"),
         code("""r.events_table(
     ctx, ctx.stops, ["event_id", "trip_id", "start_date", "host_iso3", "lead_person_id", "summary"]

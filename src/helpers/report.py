@@ -308,6 +308,17 @@ def published_counts(ctx: Context, exclude: str = "") -> pd.DataFrame:
     return pd.DataFrame(rows, columns=cols)
 
 
+def published_counts_view(ctx: Context, exclude: str = ""):
+    """The published counts as a table, or one sentence when no text predates the report."""
+    t = published_counts(ctx, exclude)
+    if t.empty:
+        return paragraph(
+            f"No other text in the claims registries is dated on or before "
+            f"{ctx.window.as_of:%Y-%m-%d}, this report's as-of date."
+        )
+    return table(t)
+
+
 def fig_by_person(ctx: Context, top: int = 12) -> plt.Figure:
     p = counting.by_person(ctx.stops).head(top)
     names = ctx.ds.persons.set_index("person_id")["name"]
