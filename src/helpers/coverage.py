@@ -39,12 +39,16 @@ def year_type_table(events: pd.DataFrame) -> pd.DataFrame:
     return t.rename_axis(index="year", columns=None)
 
 
+def monthly_rows(events: pd.DataFrame, first, last) -> pd.Series:
+    """Rows per month from ``first`` to ``last`` (months with no row show 0), by start month."""
+    months = pd.period_range(first, last, freq="M")
+    return events["start"].dt.to_period("M").value_counts().reindex(months, fill_value=0)
+
+
 def rows_by_month(events: pd.DataFrame, year: int) -> dict[str, int]:
     """Rows per month of one year (months with no row show 0), to locate thin months."""
-    ev = events[events["start"].dt.year == year]
-    months = pd.period_range(f"{year}-01", f"{year}-12", freq="M").astype(str)
-    counts = ev["start"].dt.to_period("M").astype(str).value_counts()
-    return {m: int(counts.get(m, 0)) for m in months}
+    n = monthly_rows(events, f"{year}-01", f"{year}-12")
+    return {str(m): int(v) for m, v in n.items()}
 
 
 def trips_by_year(events: pd.DataFrame) -> pd.DataFrame:

@@ -132,8 +132,7 @@ def coverage(ctx: Context) -> pd.DataFrame:
 def empty_months(ctx: Context) -> list[str]:
     """Months since the takeover, up to the as-of date, in which the dataset records no event."""
     e = ctx.events[~ctx.events["pre_takeover"]]
-    months = pd.period_range(counting.TAKEOVER, ctx.window.as_of, freq="M")
-    n = e["month"].value_counts().reindex(months, fill_value=0)
+    n = coverage_mod.monthly_rows(e, counting.TAKEOVER, ctx.window.as_of)
     return [str(m) for m in n.index[n == 0]]
 
 
