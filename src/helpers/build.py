@@ -41,13 +41,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from helpers import paths
+from helpers.errors import BuildError
 
 REPORT_PARAMS = ("edition", "input_hash")
 TEMPLATE_DIR = Path(__file__).parent / "templates"
-
-
-class BuildError(Exception):
-    """A build that must stop before any kernel starts (bad edition, notebook, parameter)."""
 
 
 @dataclass

@@ -22,6 +22,7 @@ import yaml
 
 from helpers import counting
 from helpers.data import TAKEOVER, Dataset, iso3_codes
+from helpers.errors import RegistryError
 
 KINDS = (
     "count",
@@ -60,10 +61,6 @@ FILTER_KEYS = {
     "role_regex",
 }
 ISO_KEYS = ("host_iso3", "counterpart_iso3")
-
-
-class RegistryError(Exception):
-    """A registry file that cannot be read at all (YAML syntax, missing header)."""
 
 
 @dataclass

@@ -26,6 +26,7 @@ from pathlib import Path
 import pandas as pd
 import pycountry
 
+from helpers.errors import DataError, Problem
 from helpers.paths import DATA_DIR
 
 TAKEOVER = pd.Timestamp("2021-08-15")
@@ -33,30 +34,6 @@ TRIP_DIRECTIONS = ("outbound", "third_country")
 TRIP_TYPES = ("visit", "multilateral", "third_country_meeting")
 STATUS_TYPES = ("representation", "recognition", "designation", "sanctions_exemption")
 DATE_RE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
-
-
-@dataclass(frozen=True, order=True)
-class Problem:
-    """One validation finding, printed as ``file:row: column: message``."""
-
-    file: str
-    row: int
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.row}: {self.column}: {self.message}"
-
-
-class DataError(Exception):
-    """Raised by :func:`load` when ``data/`` has problems; carries every one of them."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = sorted(problems)
-        head = "\n".join(str(p) for p in self.problems[:50])
-        more = len(self.problems) - 50
-        tail = f"\n... and {more} more" if more > 0 else ""
-        super().__init__(f"{len(self.problems)} problem(s) in the dataset:\n{head}{tail}")
 
 
 @dataclass

@@ -9,12 +9,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from helpers.data import TAKEOVER
+from helpers.errors import ParameterError
 
 DATE_PARAMS = ("as_of", "start", "end")
-
-
-class ParameterError(ValueError):
-    """A parameter value that cannot be used."""
 
 
 def parse_date(name: str, value: object) -> pd.Timestamp | None:
