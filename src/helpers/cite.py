@@ -1,10 +1,12 @@
-"""What a report says about itself: title, edition, parameters, dataset version and SHA-256, the
-input hash, package versions, the date of its inputs, and how to cite it (BibTeX and plain text,
-consistent with ``CITATION.cff``).
+"""How to cite a report, and how a reader verifies the exact file they cite.
 
-Everything here is escaped HTML: text that reaches a report passes through :func:`esc` or
-:func:`link`, which refuses any URL that is not http(s) (a ``javascript:`` URL pasted into a CSV
-must not become a clickable link).
+A file cannot contain its own hash, so the block names the build's *input hash*: it resolves to
+exactly one entry of ``manifest.json`` (in ``reports/`` and in the release folder), and that entry
+holds the SHA-256 of the HTML file. The block also names the dataset version and SHA-256, the
+report's path and its frozen release path, and the date the report was built from (its as-of
+date: the newest event it counts, never the build's wall-clock time).
+
+:func:`esc` and :func:`link` remain for code that still writes HTML outside the templates.
 """
 
 from __future__ import annotations
@@ -17,9 +19,11 @@ from importlib.metadata import PackageNotFoundError, version
 import pandas as pd
 
 from helpers.data import Dataset
+from helpers.render import safe_url
 
 PROJECT = "Taliban engagement tracker"
 AUTHORS = "Taliban engagement tracker team"
+ACCESS_PLACEHOLDER = "YYYY-MM-DD"
 PACKAGES = (
     "pandas",
     "numpy",
@@ -30,7 +34,6 @@ PACKAGES = (
     "nbclient",
     "ipykernel",
 )
-SAFE_URL = re.compile(r"^https?://[^\s\"'<>]+$")
 
 
 def esc(value: object) -> str:
@@ -41,9 +44,9 @@ def esc(value: object) -> str:
 
 def link(url: object, text: object | None = None) -> str:
     """An escaped <a> for an http(s) URL; anything else is shown as inert text."""
-    u = "" if url is None else str(url).strip()
-    label = esc(text if text is not None else u)
-    if not SAFE_URL.match(u):
+    u = safe_url(url)
+    label = esc(text if text is not None else url)
+    if not u:
         return label
     return f'<a href="{html.escape(u, quote=True)}" rel="noopener noreferrer">{label}</a>'
 
@@ -59,78 +62,57 @@ def package_versions() -> dict[str, str]:
 
 
 def inputs_date(ds: Dataset) -> str:
-    """The date a report's inputs refer to: the dataset's stated update date (not the build time)."""
+    """The dataset's own 'updated' date (when the data files were last edited)."""
     return str(ds.descriptor.get("updated") or ds.descriptor.get("created") or "")[:10]
 
 
+def report_path(edition: str, notebook: str) -> str:
+    return f"reports/{edition}/{notebook}.html"
+
+
+def release_path(version_: str, edition: str, notebook: str) -> str:
+    """Where the release command freezes this report (never rewritten by a later build)."""
+    return f"reports/releases/v{version_}/{edition}/{notebook}.html"
+
+
 def citation(
-    title: str, edition: str, notebook: str, ds: Dataset, input_hash: str
+    title: str,
+    edition: str,
+    notebook: str,
+    ds: Dataset,
+    input_hash: str,
+    as_of: pd.Timestamp | None = None,
 ) -> dict[str, str]:
-    year = inputs_date(ds)[:4] or "n.d."
+    """Plain-text and BibTeX citations, plus the verification steps (all plain text)."""
+    built_from = as_of.strftime("%Y-%m-%d") if as_of is not None else inputs_date(ds)
+    year = built_from[:4] or "n.d."
     key = re.sub(r"[^a-z0-9]+", "", f"tracker{year}{notebook}{edition}".lower())
-    path = f"reports/{edition}/{notebook}.html"
+    path = report_path(edition, notebook)
+    release = release_path(ds.version, edition, notebook)
+    ih = input_hash or "interactive"
     plain = (
-        f"{AUTHORS} ({year}). {title} [{edition} edition]. {PROJECT}, report {path}, "
-        f"dataset {ds.name} v{ds.version} (sha256 {ds.sha256[:12]}), input hash {input_hash[:12]}. "
-        "Data licence CC BY 4.0."
+        f"{AUTHORS} ({year}). {title} [{edition} edition, data as of {built_from}]. {PROJECT}, "
+        f"{release} (working copy {path}). Dataset {ds.name} v{ds.version}, SHA-256 {ds.sha256}; "
+        f"input hash {ih}. Data licence CC BY 4.0. Accessed {ACCESS_PLACEHOLDER}."
     )
     bib = (
-        f"@misc{{{key},\n  author = {{{{{AUTHORS}}}}},\n  title = {{{title} ({edition} edition)}},\n"
-        f"  year = {{{year}}},\n  howpublished = {{{PROJECT}, {path}}},\n"
-        f"  note = {{Dataset {ds.name} v{ds.version}, sha256 {ds.sha256}; input hash {input_hash}}}\n}}"
+        f"@misc{{{key},\n  author = {{{{{AUTHORS}}}}},\n"
+        f"  title = {{{title} ({edition} edition, data as of {built_from})}},\n"
+        f"  year = {{{year}}},\n  howpublished = {{{PROJECT}, {release}}},\n"
+        f"  note = {{Dataset {ds.name} v{ds.version}, SHA-256 {ds.sha256}; input hash {ih}; "
+        f"working copy {path}}},\n  urldate = {{{ACCESS_PLACEHOLDER}}}\n}}"
     )
-    return {"plain": plain, "bibtex": bib}
-
-
-def header(ds: Dataset, *, title: str, notebook: str, edition: str, params: dict, input_hash: str):
-    """The block at the top of every report (an IPython HTML object)."""
-    from IPython.display import HTML
-
-    rows = "".join(f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in params.items())
-    pk = ", ".join(f"{esc(k)} {esc(v)}" for k, v in package_versions().items())
-    cite = citation(title, edition, notebook, ds, input_hash or "interactive")
-    body = f"""
-<div class="tt-header">
-<p><strong>{esc(PROJECT)}</strong> · report <code>{esc(notebook)}</code> · edition <strong>{esc(edition)}</strong></p>
-<table class="tt-meta">
-<tr><th>dataset</th><td>{esc(ds.name)} v{esc(ds.version)} · {len(ds.events)} events · {ds.n_sources} sources</td></tr>
-<tr><th>dataset SHA-256</th><td><code>{esc(ds.sha256)}</code></td></tr>
-<tr><th>input hash</th><td><code>{esc(input_hash or "interactive run (not a built report)")}</code></td></tr>
-<tr><th>inputs dated</th><td>{esc(inputs_date(ds))}</td></tr>
-{rows}
-<tr><th>packages</th><td>{pk}</td></tr>
-</table>
-<details><summary>Cite this report</summary>
-<p>{esc(cite["plain"])}</p>
-<pre>{esc(cite["bibtex"])}</pre>
-</details>
-</div>"""
-    return HTML(body)
-
-
-def source_links(ds: Dataset, event_id: str, *, numbered: bool = False, sep: str = " ") -> str:
-    """An event's sources as escaped links, labelled by publisher or as [1] [2] ..."""
-    s = ds.sources[ds.sources["event_id"] == event_id]
-    labels = [f"[{i + 1}]" for i in range(len(s))] if numbered else list(s["publisher"])
-    return sep.join(link(u, lab) for u, lab in zip(s["url"], labels, strict=True))
-
-
-def events_html(ds: Dataset, events: pd.DataFrame, columns: list[str] | None = None) -> str:
-    """A table of events, each linked to its sources (escaped; non-http URLs are not links)."""
-    columns = columns or [
-        "event_id",
-        "start_date",
-        "event_type",
-        "direction",
-        "host_iso3",
-        "counterpart_iso3",
-        "summary",
-    ]
-    columns = [c for c in columns if c in events.columns]
-    head = "".join(f"<th>{esc(c)}</th>" for c in [*columns, "sources"])
-    body = []
-    for _, r in events.iterrows():
-        cells = "".join(f"<td>{esc(r[c])}</td>" for c in columns)
-        links = source_links(ds, r["event_id"], sep="<br>")
-        body.append(f"<tr>{cells}<td>{links}</td></tr>")
-    return f'<table class="tt-events"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
+    verify = (
+        f"To verify the file you cite: find the entry whose key is {ih} in manifest.json (next to "
+        f"the release, reports/releases/v{ds.version}/manifest.json, or reports/manifest.json); "
+        f"its html_sha256 must equal the SHA-256 of your copy (sha256sum {notebook}.html). Replace "
+        f"{ACCESS_PLACEHOLDER} with the day you read the report."
+    )
+    return {
+        "plain": plain,
+        "bibtex": bib,
+        "verify": verify,
+        "release": release,
+        "path": path,
+        "built_from": built_from,
+    }

@@ -70,3 +70,25 @@ def trips_by_year(events: pd.DataFrame) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows).set_index("year")
+
+
+def empty_months(events: pd.DataFrame, as_of: pd.Timestamp) -> list[str]:
+    """Months since the takeover, up to ``as_of``, in which ``events`` records nothing."""
+    e = events[~events["pre_takeover"]]
+    n = monthly_rows(e, counting.TAKEOVER, as_of)
+    return [str(m) for m in n.index[n == 0]]
+
+
+def limits(events: pd.DataFrame, as_of: pd.Timestamp) -> str:
+    """One paragraph, computed from the data, on what an empty or thin stretch means."""
+    months = pd.period_range(counting.TAKEOVER, as_of, freq="M")
+    empty = empty_months(events, as_of)
+    newest = events.loc[~events["pre_takeover"], "start"].max()
+    listed = ", ".join(empty) if empty else "none"
+    verb = "has" if len(empty) == 1 else "have"
+    return (
+        f"The newest event in this view is dated {newest:%Y-%m-%d}. {len(empty)} of the "
+        f"{len(months)} months from August 2021 to {as_of:%B %Y} {verb} no recorded "
+        f"event ({listed}). A month without rows means the sourcing found nothing in the stored "
+        "news pages, not that nothing happened: every count in these reports is a lower bound."
+    )

@@ -1,0 +1,138 @@
+"""The page furniture every report shares: navigation (index, the other reports of the edition,
+the same report in the other editions, the event register), the description of the report and
+its data, key findings, the citation block, and the index page.
+
+Editions and notebooks come from the build's configuration (``pyproject.toml`` and
+``notebooks/``), never from a list typed here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+from markupsafe import Markup
+
+from helpers import cite, headline
+from helpers.render import Fragment, current, render
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    editions: dict[str, dict]  # name -> config (title, as_of, start, end, ...)
+    notebooks: dict[str, str]  # stem -> title
+
+
+def catalogue(root: Path | None = None) -> Catalogue:
+    """Editions from ``[tool.taliban-tracker.editions]``; notebooks and titles from notebooks/."""
+    from helpers import build
+
+    cfg = build.config(root)
+    nbs = {p.stem: build.notebook_title(p) for p in build.notebooks(root)}
+    return Catalogue(dict(sorted(cfg.get("editions", {}).items())), nbs)
+
+
+def _date_words(v: object, latest: str) -> str:
+    if v in (None, "", "latest"):
+        return latest
+    return f"{pd.Timestamp(str(v)).day} {pd.Timestamp(str(v)):%B %Y}"
+
+
+def edition_words(name: str, conf: dict) -> str:
+    """'As of The Diplomat's July 2025 article: counts events up to 30 June 2025; window
+    1 January 2025 to 31 May 2025.'"""
+    title = str(conf.get("title") or name)
+    as_of = _date_words(conf.get("as_of"), "the newest event in the data")
+    start = _date_words(conf.get("start"), "the first event")
+    end = _date_words(conf.get("end"), "the newest event")
+    return f"{title}: counts events up to {as_of}; the window runs from {start} to {end}."
+
+
+def nav(notebook: str, edition: str, cat: Catalogue) -> Markup:
+    others = [e for e in cat.editions if e != edition]
+    return render(
+        "nav.html.j2",
+        notebook=notebook,
+        edition=edition,
+        reports=list(cat.notebooks.items()),
+        others=[(e, edition_words(e, cat.editions[e])) for e in others],
+        register=current.register,
+    )
+
+
+def header(
+    ds,
+    *,
+    title: str,
+    notebook: str,
+    edition: str,
+    params: dict,
+    input_hash: str,
+    as_of: pd.Timestamp | None,
+    cat: Catalogue | None = None,
+) -> Fragment:
+    """Navigation, what this report is, its data (headline figures with their scopes), the
+    citation block, and the table library inlined once for the page."""
+    cat = cat or catalogue()
+    whole = headline.dataset_figures(ds)
+    view = headline.view_figures(ds, as_of)
+    c = cite.citation(title, edition, notebook, ds, input_hash, as_of)
+    baselines = int(ds.events["pre_takeover"].sum())
+    return Fragment(
+        render(
+            "header.html.j2",
+            nav=nav(notebook, edition, cat),
+            project=cite.PROJECT,
+            title=title,
+            notebook=notebook,
+            edition=edition,
+            edition_text=edition_words(edition, cat.editions[edition])
+            if edition in cat.editions
+            else "an interactive run (not a built report)",
+            ds=ds,
+            whole=whole,
+            view=view,
+            baselines=baselines,
+            why=headline.why_view_differs(ds, as_of),
+            as_of=as_of.strftime("%Y-%m-%d") if as_of is not None else "",
+            updated=cite.inputs_date(ds),
+            params=params,
+            input_hash=input_hash,
+            packages=cite.package_versions(),
+            cite=c,
+        )
+    )
+
+
+def findings(items: list[str | Markup]) -> Fragment:
+    """The key findings box: a few sentences computed from the data."""
+    return Fragment(render("findings.html.j2", items=items))
+
+
+def paragraph(text: str | Markup) -> Fragment:
+    return Fragment(render("paragraph.html.j2", text=text))
+
+
+def bullets(items: list[str | Markup]) -> Fragment:
+    return Fragment(render("bullets.html.j2", items=items))
+
+
+def index_page(manifest: dict, dataset: dict, cat: Catalogue | None = None, releases=()) -> str:
+    """``reports/index.html``: editions in words, every report with its SHA-256, releases.
+
+    ``manifest`` is ``reports/manifest.json`` as a dict; ``dataset`` its ``dataset`` entry
+    (name, version, sha256, events, sources); ``releases`` a list of (version, relative path).
+    """
+    cat = cat or catalogue()
+    rows = []
+    for key, r in sorted(manifest.get("reports", {}).items()):
+        ed, nb = key.split("/", 1)
+        rows.append({"edition": ed, "notebook": nb, **r})
+    return render(
+        "index.html.j2",
+        dataset=dataset,
+        editions=[(e, edition_words(e, conf)) for e, conf in cat.editions.items()],
+        rows=rows,
+        releases=list(releases),
+    )
