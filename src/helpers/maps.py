@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 import pycountry
 from matplotlib.collections import PolyCollection
+from matplotlib.colors import ListedColormap
 
 from helpers.paths import DATA_DIR
 
@@ -52,12 +53,23 @@ def shapes(path: Path = GEO) -> dict[str, list[np.ndarray]]:
             if g["type"] == "Polygon"
             else []
         )
-        out[c.alpha_3] = [ring(r) for poly in polys for r in poly]
+        out[c.alpha_3] = [_unwrap(ring(r)) for poly in polys for r in poly]
+    out.pop("ATA", None)  # Antarctica: no engagement possible, and it would take a third of the map
     return out
 
 
+def _unwrap(ring: np.ndarray) -> np.ndarray:
+    """A ring that crosses the antimeridian (Russia's Chukotka, Fiji, the Aleutians) is drawn
+    east of 180 degrees, not as a band across the whole map."""
+    lon = ring[:, 0]
+    if lon.max() - lon.min() > 180:
+        ring = ring.copy()
+        ring[:, 0] = np.where(lon < 0, lon + 360, lon)
+    return ring
+
+
 def choropleth(
-    values: pd.Series, *, ax: plt.Axes | None = None, cmap: str = "cividis_r", label: str = ""
+    values: pd.Series, *, ax: plt.Axes | None = None, cmap: str = "YlGnBu", label: str = ""
 ) -> plt.Axes:
     """Shade countries by ``values`` (index: alpha-3); others grey; Afghanistan outlined."""
     geo = shapes()
@@ -65,7 +77,9 @@ def choropleth(
         _, ax = plt.subplots(figsize=(10, 5.2))
     vmax = max(float(values.max()) if len(values) else 1.0, 1.0)
     norm = plt.Normalize(0, vmax)
-    cm = plt.get_cmap(cmap)
+    # The palette's palest fifth is dropped, so a country with one engagement is not mistaken
+    # for the light grey of countries with none.
+    cm = ListedColormap(plt.get_cmap(cmap)(np.linspace(0.2, 1.0, 256)))
     polys, colours, edges = [], [], []
     for iso in sorted(geo):
         for r in geo[iso]:
@@ -80,9 +94,10 @@ def choropleth(
             ax.scatter(
                 [lon], [lat], s=30, color=cm(norm(v)), edgecolor="black", linewidth=0.5, zorder=3
             )
-    ax.set_xlim(-20, 150)
-    ax.set_ylim(-10, 72)
-    ax.set_aspect(1.3)
+    # The whole inhabited world (the United States and Chukotka included, Antarctica left out).
+    ax.set_xlim(-170, 192)
+    ax.set_ylim(-57, 84)
+    ax.set_aspect(1.2)
     ax.set_xticks([])
     ax.set_yticks([])
     ax.grid(False)
