@@ -17,6 +17,8 @@ import nbformat
 import pytest
 
 from helpers import build, paths
+from helpers.build import run as build_run
+from helpers.cli import main
 
 pytestmark = pytest.mark.slow
 ROOT = paths.ROOT
@@ -252,9 +254,20 @@ def test_bad_edition_parameters_refused_before_kernels(
     extra = "".join(f'{k} = "{v}"\n' for k, v in edit.items())
     py = py.replace(block, "[tool.taliban-tracker.editions.bad]\n" + extra + block)
     (root / "pyproject.toml").write_text(py)
-    monkeypatch.setattr(build, "_execute", lambda *a, **k: pytest.fail("a kernel was started"))
-    status = build.build(
-        root=root, out_dir=tmp_path / "o", editions=["bad"], data_dir=root / "data", progress=False
+    monkeypatch.setattr(build_run, "_execute", lambda *a, **k: pytest.fail("a kernel was started"))
+    monkeypatch.setenv("TRACKER_ROOT", str(root))
+    monkeypatch.setattr(paths, "ROOT", root)
+    status = main(
+        [
+            "build",
+            "--out",
+            str(tmp_path / "o"),
+            "--edition",
+            "bad",
+            "--data-dir",
+            str(root / "data"),
+            "--no-progress",
+        ]
     )
     assert status == 1
     assert fragment in capsys.readouterr().err
@@ -378,11 +391,20 @@ def test_a_broken_registry_is_refused_before_kernels(tmp_path, monkeypatch, caps
     (root / "data" / "claims" / "zz-broken.yaml").write_text(
         "source: {id: x, title: x, date: '2025-01-01'}\nas_of: [unclosed\n", encoding="utf-8"
     )
-    monkeypatch.setattr(build, "_execute", lambda *a, **k: pytest.fail("a kernel was started"))
-    status = build.build(
-        root=root, out_dir=tmp_path / "o", editions=["article"], data_dir=root / "data",
-        progress=False,
-    )  # fmt: skip
+    monkeypatch.setattr(build_run, "_execute", lambda *a, **k: pytest.fail("a kernel was started"))
+    monkeypatch.setattr(paths, "ROOT", root)
+    status = main(
+        [
+            "build",
+            "--out",
+            str(tmp_path / "o"),
+            "--edition",
+            "article",
+            "--data-dir",
+            str(root / "data"),
+            "--no-progress",
+        ]
+    )
     assert status == 1
     assert "zz-broken.yaml" in capsys.readouterr().err
     assert not (tmp_path / "o" / "article").exists()

@@ -29,7 +29,7 @@ def run(name: str, params: dict) -> nbformat.NotebookNode:
         kernel_name=paths.KERNEL_NAME,
         progress_bar=False,
         cwd=str(paths.NOTEBOOKS_DIR),
-        km=build._kernel_manager(),
+        km=build.kernel_manager(),
     )
 
 

@@ -118,20 +118,66 @@ def _cmd_claims(args: argparse.Namespace) -> int:
     return status
 
 
+def _print_error(exc: Exception) -> int:
+    """Print a TrackerError's problems (file:row: column: message), one per line; exit status 1."""
+    problems = getattr(exc, "problems", None)
+    if problems and len(problems) > 1:
+        for p in problems:
+            print(str(p), file=sys.stderr)
+        print(f"error: {len(problems)} problem(s); nothing was written", file=sys.stderr)
+    else:
+        print(f"error: {problems[0] if problems else exc}", file=sys.stderr)
+    return 1
+
+
+def _build_progress(enabled: bool):
+    """A progress callback for the build: a bar on stderr, or nothing."""
+    if not enabled:
+        return None
+    state: dict = {}
+
+    def report(event) -> None:
+        if event.kind == "planned" and event.total:
+            from tqdm import tqdm
+
+            state["bar"] = tqdm(total=event.total, unit="report", file=sys.stderr)
+        elif event.kind == "finished" and "bar" in state:
+            state["bar"].set_postfix_str(f"{event.job.edition}/{event.job.notebook}")
+            state["bar"].update()
+            if state["bar"].n >= state["bar"].total:
+                state["bar"].close()
+
+    return report
+
+
 def _cmd_build(args: argparse.Namespace) -> int:
     from helpers import build
+    from helpers.errors import TrackerError
 
-    return build.build(
-        selected=args.notebooks or None,
-        editions=args.edition or None,
-        force=args.force,
-        jobs=args.jobs,
-        out_dir=Path(args.out) if args.out else None,
-        allow_any_date=args.allow_any_date,
-        progress=not args.no_progress,
-        lock_timeout=args.wait,
-        data_dir=Path(args.data_dir) if args.data_dir else None,
+    try:
+        summary = build.build(
+            selected=args.notebooks or None,
+            editions=args.edition or None,
+            force=args.force,
+            jobs=args.jobs,
+            out_dir=Path(args.out) if args.out else None,
+            allow_any_date=args.allow_any_date,
+            progress=_build_progress(not args.no_progress),
+            lock_timeout=args.wait,
+            data_dir=Path(args.data_dir) if args.data_dir else None,
+        )
+    except TrackerError as exc:
+        return _print_error(exc)
+    if summary.interrupted:
+        print("interrupted: the reports finished so far are kept", file=sys.stderr)
+        return 130
+    print(
+        f"built {len(summary.built)}, up to date {len(summary.fresh)}, "
+        f"failed {len(summary.failed)} -> {summary.out_dir}/index.html"
     )
+    for o in summary.failed:
+        print(f"FAILED {o.job.notebook} [{o.job.edition}] {o.error}", file=sys.stderr)
+    return summary.status
 
 
 def parser() -> argparse.ArgumentParser:
@@ -172,7 +218,9 @@ def parser() -> argparse.ArgumentParser:
     )
     b.add_argument("--edition", action="append", help="edition name (repeatable); default: all")
     b.add_argument("--force", action="store_true", help="re-run even if up to date")
-    b.add_argument("--jobs", type=int, default=None, help="parallel notebooks (default: CPU count)")
+    b.add_argument(
+        "--jobs", type=int, default=None, help="parallel notebooks, at least 1 (default: CPU count)"
+    )
     b.add_argument("--out", default=None, help="output folder (default: reports/)")
     b.add_argument("--data-dir", default=None, help="dataset folder (default: data/)")
     b.add_argument(
