@@ -1,50 +1,321 @@
-"""The report helpers that tell a reader how complete the counts are: computed from the data,
-and honest about time (a text published after a report's as-of date is not shown in it)."""
+"""Report layer, fast and in process: names, dates, headline definitions, templates (escaping),
+findings honest about ties, figure CSVs, citations, and the report helpers that tell a reader how
+complete the counts are. Expected values are written by hand from the data files or the spec."""
 
 from __future__ import annotations
 
-import pandas as pd
+import matplotlib
 
-from helpers import params, report
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import nbformat  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
+from helpers import cite, headline, milestones, params, plots  # noqa: E402
+from helpers.errors import BuildError  # noqa: E402
+from helpers.render import csvs, dates, names, page, tables, words  # noqa: E402
+from helpers.reports import trips  # noqa: E402
+from helpers.reports.base import Context  # noqa: E402
 
 ARTICLE_FILE = "claims/diplomat-2025-07-travel-diplomacy.yaml"
 
 
-def _ctx(ds, as_of: str) -> report.Context:
-    w = params.window(as_of, "2025-01-01", "2025-05-31", allow_any_date=True)
-    return report.Context(ds, w, "test", "02_trip_counts")
+def _ctx(ds, as_of: str, start="2025-01-01", end="2025-05-31") -> Context:
+    w = params.window(as_of, start, end, allow_any_date=True)
+    return Context(ds, w, "test", "02_trip_counts")
+
+
+# --------------------------------------------------------------------------- names and dates
+
+
+@pytest.mark.parametrize(
+    ("code", "name"),
+    [
+        ("RUS", "Russia"),
+        ("IRN", "Iran"),
+        ("TUR", "Türkiye"),
+        ("ARE", "UAE"),
+        ("CHN", "China"),
+        ("KOR", "South Korea"),
+        ("TZA", "Tanzania"),
+        ("DEU", "Germany"),
+        ("UZB", "Uzbekistan"),
+        ("", ""),
+    ],
+)
+def test_country_names(code, name):
+    assert names.country(code) == name
+
+
+def test_country_lists_keep_order():
+    assert names.countries("IRN;TUR;QAT") == "Iran, Türkiye, Qatar"
+
+
+def test_role_at_the_time(ds):
+    people = names.People(ds.persons, ds.roles)
+    # person_roles.csv: abdul-ghafar-bahr, "Ambassador to Uzbekistan", valid_from 2024-10-09
+    assert (
+        people.role("abdul-ghafar-bahr", pd.Timestamp("2024-10-10")) == "Ambassador to Uzbekistan"
+    )
+    # amir-khan-muttaqi: the dated role from 2021-09-07 wins over the undated ones
+    assert people.role("amir-khan-muttaqi", pd.Timestamp("2025-01-08")) == (
+        "Acting Minister of Foreign Affairs"
+    )
+    assert people.label("amir-khan-muttaqi", pd.Timestamp("2025-01-08")) == (
+        "Amir Khan Muttaqi (Acting Minister of Foreign Affairs)"
+    )
+    assert people.name("no-such-person") == "no-such-person"
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "precision", "shown"),
+    [
+        ("2025-03", "", "month", "2025-03"),
+        ("2025-01", "2025-02", "month", "2025-01 to 2025-02"),
+        ("2025-03-09", "", "day", "9 Mar 2025"),
+        ("2025-03-09", "2025-03-14", "day", "9-14 Mar 2025"),
+        ("2025-03-30", "2025-04-02", "day", "30 Mar-2 Apr 2025"),
+        ("2024-12-30", "2025-01-02", "day", "30 Dec 2024-2 Jan 2025"),
+        ("2025-03-09", "2025-03-09", "day", "9 Mar 2025"),
+    ],
+)
+def test_dates_as_the_data_knows_them(start, end, precision, shown):
+    assert dates.event_date(start, end, precision) == shown
+
+
+# --------------------------------------------------------------------------- headline figures
+
+
+def test_headline_definitions_on_the_small_fixture(mini):
+    # tests/fixtures/mini: 17 events; sources.csv 47 rows; one URL (china.org.cn ...117755961)
+    # supports two events, so 46 distinct pages.
+    whole = headline.dataset_figures(mini)
+    assert (whole.events, whole.citations, whole.pages) == (17, 47, 46)
+    # As of 2025-02-15 eight events are certainly over; AFE00133 (2025-01 to 2025-02, month
+    # precision) counts only from 28 Feb. Their sources: 1+2+3+4+3+2+2+3 = 20 rows, 20 URLs.
+    view = headline.view_figures(mini, pd.Timestamp("2025-02-15"))
+    assert (view.events, view.citations, view.pages) == (8, 20, 20)
+    why = headline.why_view_differs(mini, pd.Timestamp("2025-02-15"))
+    assert why.startswith("9 events are not counted") and "1 of them known only to the month" in why
+    assert headline.why_view_differs(mini, pd.Timestamp("2026-01-01")) == ""
+
+
+# --------------------------------------------------------------------------- ties
+
+
+def test_leaders_name_every_tie():
+    s = pd.Series({"Muttaqi": 5, "Azizi": 5, "Baradar": 3})
+    assert words.leaders(s) == (["Azizi", "Muttaqi"], 5)
+    assert (
+        words.tie_phrase(["Azizi", "Muttaqi"], 5, "trip")
+        == "Azizi and Muttaqi tie with 5 trips each"
+    )
+    assert words.tie_phrase(["Muttaqi"], 1, "trip") == "Muttaqi leads with 1 trip"
+    assert words.title_for(
+        ["Azizi", "Muttaqi"], 5, "made the most trips", "tie for the most trips", "trip"
+    ) == ("Azizi and Muttaqi tie for the most trips (5 trips each)")
+    assert words.leaders(pd.Series(dtype=int)) == ([], 0)
+
+
+def test_findings_admit_a_tie(mini):
+    # mini, window 2025-01-01..2025-05-31: Muttaqi leads TRP0047, TRP0051 and TRP0056 (3 trips);
+    # the fixture's findings must name the leader(s) from the data, never one picked by sort order
+    ctx = _ctx(mini, "2025-06-30")
+    html = trips.key_findings(ctx).html
+    assert "Key findings" in html and "lower bounds" in html
+    p = trips.by_person(ctx)
+    top = p[p["trips"] == p["trips"].max()]["official"].tolist()
+    for name in top:
+        assert name in html
+
+
+# --------------------------------------------------------------------------- templates
+
+
+def test_tables_escape_and_refuse_unsafe_links():
+    df = pd.DataFrame(
+        {
+            "event": ["AFE00146"],
+            "summary": ["<script>alert(1)</script>"],
+            "sources": [[("javascript:alert(1)", "<b>x</b>"), ("https://example.org/a", "Ex")]],
+        }
+    )
+    html = tables.table(df, name="t", kinds={"event": "event", "sources": "sources"}).html
+    assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert 'href="javascript' not in html and "&lt;b&gt;x&lt;/b&gt;" in html
+    assert '<a href="08_events.html#AFE00146">AFE00146</a>' in html
+    assert '<a href="https://example.org/a" rel="noopener noreferrer">Ex</a>' in html
+
+
+def test_long_tables_are_capped_but_the_csv_is_whole():
+    df = pd.DataFrame({"n": range(500)})
+    frag = tables.table(df, name="long", cap=200)
+    assert frag.html.count("<tr>") == 200 + 1  # header row + 200
+    assert "first 200 of 500 rows" in frag.html
+    csv = frag.extra[csvs.MIMETYPE]["csv"]
+    assert csv.splitlines()[0] == "n" and len(csv.splitlines()) == 501
+
+
+def test_header_escapes_and_names_its_figures(mini):
+    frag = page.header(
+        mini,
+        title="<i>T</i>",
+        notebook="02_trip_counts",
+        edition="current",
+        params={"as_of": "<b>2025-06-30</b>"},
+        input_hash="abc",
+        as_of=pd.Timestamp("2025-02-15"),
+        cat=page.Catalogue(
+            {"current": {"title": "Newest", "as_of": "latest"}}, {"02_trip_counts": "Trips"}
+        ),
+    )
+    html = frag.html
+    assert "<i>T</i>" not in html and "&lt;i&gt;T&lt;/i&gt;" in html
+    assert "&lt;b&gt;2025-06-30&lt;/b&gt;" in html
+    assert 'data-measure="events" data-scope="dataset">17<' in html
+    assert 'data-measure="events" data-scope="view">8<' in html
+    assert 'class="tt-why"' in html  # the two event figures differ, so the page says why
+    assert '<a href="../index.html">' in html
+
+
+def test_index_describes_editions_in_words():
+    manifest = {
+        "reports": {
+            "article/01_dataset": {
+                "html": "article/01_dataset.html",
+                "full_html": "article/01_dataset.full.html",
+                "html_sha256": "0" * 64,
+                "title": "The dataset",
+            }
+        }
+    }
+    ctx = {
+        "dataset": {"name": "d", "version": "1", "sha256": "f" * 64, "events": 3, "sources": 2},
+        "editions": {
+            "article": {"as_of": "2025-06-30", "start": "2025-01-01", "end": "2025-05-31"}
+        },
+    }
+    html = page.index_page(
+        manifest,
+        ctx,
+        [
+            {
+                "version": "1",
+                "path": "releases/v1",
+                "manifest": "releases/v1/manifest.json",
+                "created": "",
+            }
+        ],
+    )
+    assert "counts events up to 30 June 2025" in html and "{" not in html.split("<body>")[1]
+    assert 'href="releases/v1/index.html"' in html
+
+
+# --------------------------------------------------------------------------- figures and CSVs
+
+
+def test_extract_csvs_takes_them_out_of_the_notebook():
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("x")
+    out = nbformat.v4.new_output(
+        "display_data",
+        data={
+            "text/html": "<p>f</p>",
+            **csvs.bundle("trips_by_month", pd.DataFrame({"a": [1, 2]})),
+        },
+    )
+    cell.outputs = [out]
+    nb.cells = [cell]
+    got = csvs.extract_csvs(nb)
+    assert got == {"trips_by_month": b"a\n1\n2\n"}
+    assert csvs.MIMETYPE not in nb.cells[0].outputs[0]["data"]
+    twice = []
+    for _ in range(2):
+        c = nbformat.v4.new_code_cell("y")
+        c.outputs = [
+            nbformat.v4.new_output("display_data", data=dict(csvs.bundle("x", pd.DataFrame())))
+        ]
+        twice.append(c)
+    nb.cells = twice
+    with pytest.raises(BuildError, match="same CSV"):
+        csvs.extract_csvs(nb)
+
+
+def test_labels_are_plain_text_not_mathtext():
+    plots.setup()
+    fig, ax = plt.subplots()
+    ax.barh(["$\\notacommand$ Ali", "Pay $5$ Ltd"], [1, 2])
+    ax.set_title("$\\alsonot$ a title")
+    from helpers.render import figures
+
+    frag = figures.figure(fig, "alt", pd.DataFrame({"a": [1]}), "dollars")
+    assert "data:image/png;base64," in frag.html
+
+
+# --------------------------------------------------------------------------- citation
+
+
+def test_citation_names_what_a_reader_needs(mini):
+    c = cite.citation("T", "current", "02_trip_counts", mini, "k" * 64, pd.Timestamp("2025-06-30"))
+    for text in (c["plain"], c["bibtex"]):
+        assert mini.sha256 in text and f"v{mini.version}" in text
+        assert f"reports/releases/v{mini.version}/current/02_trip_counts.html" in text
+        assert "2025-06-30" in text and "YYYY-MM-DD" in text
+    assert (
+        "k" * 64 in c["verify"] and "manifest.json" in c["verify"] and "html_sha256" in c["verify"]
+    )
+    assert c["bibtex"].startswith("@misc{tracker202502tripcountscurrent,")
+
+
+# --------------------------------------------------------------------------- milestones
+
+
+def test_monthly_milestones_in_words(mini):
+    ctx = _ctx(mini, "2025-06-30")
+    m = milestones.monthly(ctx.events, ctx.in_window, ctx.first_day, ctx.last_day, ctx.people)
+    assert list(m["month"]) == ["2025-01", "2025-02", "2025-03", "2025-04", "2025-05"]
+    text = dict(zip(m["month"], [" ".join(i) for i in m["milestones"]], strict=True))
+    # AFE00146 (TRP0051): Muttaqi in Oman 9-10 Mar 2025; AFE00156: Dar came to Kabul 19 Apr 2025
+    assert "Amir Khan Muttaqi" in text["2025-03"] and "Oman (9-10 Mar 2025)" in text["2025-03"]
+    assert "came to Kabul (19 Apr 2025)" in text["2025-04"]
+    assert text["2025-02"].startswith("Nothing recorded")
+
+
+# --------------------------------------------------------------------------- completeness
 
 
 def test_published_counts_respect_the_as_of_date(ds):
-    before = report.published_counts(_ctx(ds, "2025-06-30"), ARTICLE_FILE)
+    before = trips.published_counts(_ctx(ds, "2025-06-30"), ARTICLE_FILE)
     assert before.empty  # the spokesman's year-end figure did not exist yet
-    after = report.published_counts(_ctx(ds, "2026-01-31"), ARTICLE_FILE)
-    trips = after.set_index("reading").loc["trips (journeys) in 2025"]
-    assert trips["claimed"] == "99" and 0 < int(trips["in the data"]) < 99
-    assert trips["verdict"] == "partly supported"
+    after = trips.published_counts(_ctx(ds, "2026-01-31"), ARTICLE_FILE)
+    row = after.set_index("reading").loc["trips (journeys) in 2025"]
+    assert row["claimed"] == "99" and 0 < int(row["in the data"]) < 99
+    assert row["verdict"] == "partly supported"
     assert not after["reading"].str.contains("Diplomat").any()
 
 
 def test_trips_per_year_stops_at_the_as_of_date(ds):
-    t = report.trips_per_year(_ctx(ds, "2024-12-31")).set_index("year")
+    t = trips.trips_per_year(_ctx(ds, "2024-12-31")).set_index("year")
     assert t.index.max() == 2024
-    full = report.trips_per_year(_ctx(ds, "2026-03-31")).set_index("year")
+    full = trips.trips_per_year(_ctx(ds, "2026-03-31")).set_index("year")
     assert full.loc[2024, "trips"] == t.loc[2024, "trips"]
 
 
 def test_coverage_limits_names_the_empty_months(mini):
+    from helpers import coverage
+
     ctx = _ctx(mini, "2025-06-30")
-    empty = report.empty_months(ctx)
-    # the small fixture leaves most months empty; each listed month truly has no event
+    empty = coverage.empty_months(ctx.events, ctx.window.as_of)
     months = set(mini.events.loc[~mini.events["pre_takeover"], "month"].astype(str))
     assert empty and not set(empty) & months
-    text = report.coverage_limits(ctx)
+    text = coverage.limits(ctx.events, ctx.window.as_of)
     assert f"{len(empty)} of the" in text and "lower bound" in text
-    assert pd.Period(empty[0]).strftime("%Y-%m") in text
 
 
 def test_published_counts_view_says_why_it_is_empty(ds):
-    html = report.published_counts_view(_ctx(ds, "2025-06-30"), ARTICLE_FILE).data
+    html = trips.published_counts_view(_ctx(ds, "2025-06-30"), ARTICLE_FILE).html
     assert "dated on or before 2025-06-30" in html and "<table" not in html
-    html = report.published_counts_view(_ctx(ds, "2026-01-31"), ARTICLE_FILE).data
+    html = trips.published_counts_view(_ctx(ds, "2026-01-31"), ARTICLE_FILE).html
     assert "<table" in html and "99" in html

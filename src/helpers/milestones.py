@@ -29,7 +29,9 @@ def milestones(events: pd.DataFrame, window: pd.DataFrame) -> pd.DataFrame:
 
 def representation(events: pd.DataFrame) -> pd.DataFrame:
     """Status events other than sanctions exemptions (representation, recognition, designation)."""
-    return events[(events["direction"] == "status") & (events["event_type"] != "sanctions_exemption")]
+    return events[
+        (events["direction"] == "status") & (events["event_type"] != "sanctions_exemption")
+    ]
 
 
 def envoys(events: pd.DataFrame) -> pd.DataFrame:
@@ -37,7 +39,11 @@ def envoys(events: pd.DataFrame) -> pd.DataFrame:
     abroad."""
     r = representation(events)
     r = r[(r["event_type"] == "representation") & r["counts"]]
-    side = r["host_iso3"].eq("AFG").map({True: "foreign mission in Kabul", False: "Taliban mission abroad"})
+    side = (
+        r["host_iso3"]
+        .eq("AFG")
+        .map({True: "foreign mission in Kabul", False: "Taliban mission abroad"})
+    )
     return r.assign(side=side)
 
 
@@ -55,13 +61,18 @@ def _trip_lines(stops: pd.DataFrame, people: names.People) -> pd.DataFrame:
     for r in t.sort_values(["start", "trip_id"]).itertuples():
         s = first.loc[r.trip_id]
         when = dates.event_date(
-            s["start_date"], r.end.strftime("%Y-%m-%d") if s["date_precision"] == "day" else "",
+            s["start_date"],
+            r.end.strftime("%Y-%m-%d") if s["date_precision"] == "day" else "",
             s["date_precision"],
         )
         who = people.label(r.lead_person_id, r.start) or "A Taliban delegation"
         rows.append(
-            {"start": r.start, "month": r.start.to_period("M"), "id": r.trip_id,
-             "text": f"{who} went to {names.countries(r.hosts)} ({when})."}
+            {
+                "start": r.start,
+                "month": r.start.to_period("M"),
+                "id": r.trip_id,
+                "text": f"{who} went to {names.countries(r.hosts)} ({when}).",
+            }
         )
     return pd.DataFrame(rows)
 
@@ -76,11 +87,21 @@ def _visit_lines(window: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for r in v.itertuples():
         who = r.counterpart_name or f"An official of {names.country(r.counterpart_iso3)}"
-        role = f" ({r.counterpart_role})" if r.counterpart_role else f" of {names.country(r.counterpart_iso3)}"
+        role = (
+            f" ({r.counterpart_role})"
+            if r.counterpart_role
+            else f" of {names.country(r.counterpart_iso3)}"
+        )
         where = r.city or names.country(r.host_iso3)
         when = dates.event_date(r.start_date, r.end_date, r.date_precision)
-        rows.append({"start": r.start, "month": r.month, "id": r.event_id,
-                     "text": f"{who}{role} came to {where} ({when})."})
+        rows.append(
+            {
+                "start": r.start,
+                "month": r.month,
+                "id": r.event_id,
+                "text": f"{who}{role} came to {where} ({when}).",
+            }
+        )
     return pd.DataFrame(rows, columns=["start", "month", "text", "id"])
 
 
@@ -89,13 +110,20 @@ def _status_lines(window: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for r in s.itertuples():
         when = dates.event_date(r.start_date, r.end_date, r.date_precision)
-        rows.append({"start": r.start, "month": r.month, "id": r.event_id,
-                     "text": f"{r.summary} ({when})"})
+        rows.append(
+            {"start": r.start, "month": r.month, "id": r.event_id, "text": f"{r.summary} ({when})"}
+        )
     return pd.DataFrame(rows, columns=["start", "month", "text", "id"])
 
 
-def monthly(events: pd.DataFrame, window: pd.DataFrame, first: pd.Timestamp, last: pd.Timestamp,
-            people: names.People, per_month: int = PER_MONTH) -> pd.DataFrame:
+def monthly(
+    events: pd.DataFrame,
+    window: pd.DataFrame,
+    first: pd.Timestamp,
+    last: pd.Timestamp,
+    people: names.People,
+    per_month: int = PER_MONTH,
+) -> pd.DataFrame:
     """One row per month of [first, last]: the month, its entries in words, and the ids they
     rest on. Months with nothing recorded say so (a gap in the data, not a quiet month)."""
     stops = counting.trip_stops(window)
@@ -105,7 +133,11 @@ def monthly(events: pd.DataFrame, window: pd.DataFrame, first: pd.Timestamp, las
     first_ids = set(firsts.first_by(events, ["counterpart_iso3", "direction"])["event_id"])
     rows = []
     for m in pd.period_range(first, last, freq="M"):
-        sub = lines[lines["month"] == m].sort_values(["start", "id"], kind="stable") if len(lines) else lines
+        sub = (
+            lines[lines["month"] == m].sort_values(["start", "id"], kind="stable")
+            if len(lines)
+            else lines
+        )
         items = list(sub["text"])
         ids = list(sub["id"])
         more = max(0, len(items) - per_month)
@@ -117,6 +149,8 @@ def monthly(events: pd.DataFrame, window: pd.DataFrame, first: pd.Timestamp, las
         if more:
             items.append(f"And {more} more (see the event register).")
         if not items:
-            items = ["Nothing recorded in the data (a gap in the sources, not proof of a quiet month)."]
+            items = [
+                "Nothing recorded in the data (a gap in the sources, not proof of a quiet month)."
+            ]
         rows.append({"month": str(m), "milestones": items, "ids": ";".join(ids[:per_month])})
     return pd.DataFrame(rows, columns=["month", "milestones", "ids"])

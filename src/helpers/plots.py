@@ -92,6 +92,9 @@ def month_heatmap(counts: pd.Series, title: str, source_line: str, label: str) -
         ax=ax,
         mask=wide.isna(),
     )
-    ax.set_xticks([i + 0.5 for i in range(12)], [pd.Timestamp(2000, m, 1).strftime("%b") for m in range(1, 13)])
+    ax.set_xticks(
+        [i + 0.5 for i in range(12)],
+        [pd.Timestamp(2000, m, 1).strftime("%b") for m in range(1, 13)],
+    )
     ax.set_yticks([i + 0.5 for i in range(len(wide))], [str(y) for y in wide.index], rotation=0)
     return finish(fig, title, source_line, xlabel="month", ylabel="year", ax=ax)

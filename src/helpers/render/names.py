@@ -78,7 +78,9 @@ class People:
         if g is None or g.empty:
             return ""
         if on is not None and not pd.isna(on):
-            dated = g[g["_from"].notna() & (g["_from"] <= on) & (g["_to"].isna() | (g["_to"] >= on))]
+            dated = g[
+                g["_from"].notna() & (g["_from"] <= on) & (g["_to"].isna() | (g["_to"] >= on))
+            ]
             if len(dated):
                 return str(dated.sort_values("_from").iloc[-1]["role"])
         undated = g[g["_from"].isna() & g["_to"].isna()]

@@ -118,21 +118,30 @@ def bullets(items: list[str | Markup]) -> Fragment:
     return Fragment(render("bullets.html.j2", items=items))
 
 
-def index_page(manifest: dict, dataset: dict, cat: Catalogue | None = None, releases=()) -> str:
-    """``reports/index.html``: editions in words, every report with its SHA-256, releases.
+def index_page(manifest: dict, ctx: dict, releases: list[dict] | None = None) -> str:
+    """``reports/index.html``, with the signature of ``helpers.build.render_index`` so the build
+    can use it as is: editions in words, every report with its SHA-256, the releases.
 
-    ``manifest`` is ``reports/manifest.json`` as a dict; ``dataset`` its ``dataset`` entry
-    (name, version, sha256, events, sources); ``releases`` a list of (version, relative path).
+    ``manifest``: the output folder's manifest (``reports`` maps ``edition/notebook`` to an entry
+    with ``html``, ``full_html``, ``html_sha256``, ``title``); ``ctx``: ``dataset`` (name, version,
+    sha256, events, sources) and ``editions`` (name -> resolved parameters); ``releases``: dicts
+    with ``version``, ``path`` (folder), ``manifest``, ``created``.
     """
-    cat = cat or catalogue()
+    cat = catalogue()
+    words_ = []
+    for e, params in sorted(ctx.get("editions", {}).items()):
+        conf = {**params, **{k: v for k, v in cat.editions.get(e, {}).items() if k == "title"}}
+        words_.append((e, edition_words(e, conf)))
     rows = []
     for key, r in sorted(manifest.get("reports", {}).items()):
         ed, nb = key.split("/", 1)
-        rows.append({"edition": ed, "notebook": nb, **r})
-    return render(
-        "index.html.j2",
-        dataset=dataset,
-        editions=[(e, edition_words(e, conf)) for e, conf in cat.editions.items()],
-        rows=rows,
-        releases=list(releases),
+        rows.append({"edition": ed, "notebook": nb, "title": r.get("title", nb), **r})
+    return str(
+        render(
+            "index.html.j2",
+            dataset=ctx["dataset"],
+            editions=words_,
+            rows=rows,
+            releases=list(releases or []),
+        )
     )

@@ -58,8 +58,17 @@ def table(
         if sort_key:
             values.append(f"s{i}")
             sort = f"s{i}"
-        cols.append({"name": c, "label": labels.get(c, str(c)), "kind": kind, "cls": cls,
-                     "sort": sort, "key": f"{c}__sort" if sort_key else "", "i": i})
+        cols.append(
+            {
+                "name": c,
+                "label": labels.get(c, str(c)),
+                "kind": kind,
+                "cls": cls,
+                "sort": sort,
+                "key": f"{c}__sort" if sort_key else "",
+                "i": i,
+            }
+        )
     total = len(df)
     view = df if cap is None or total <= cap else df.head(cap)
     rows = view.to_dict("records")
@@ -74,7 +83,9 @@ def table(
         shown=len(view),
         caption=caption,
         register=current.register if register is None else register,
-        csv_href=f"{current.notebook}/{name}.csv" if csv and current.notebook else (f"{name}.csv" if csv else ""),
+        csv_href=f"{current.notebook}/{name}.csv"
+        if csv and current.notebook
+        else (f"{name}.csv" if csv else ""),
         enhance=enhance and total > 1,
     )
     extra = csvs.bundle(name, csv_frame(df, shown, kinds)) if csv else {}
@@ -91,7 +102,9 @@ def csv_frame(df: pd.DataFrame, shown: list[str], kinds: dict[str, str]) -> pd.D
         elif kind == "fig":
             out[c] = df[c].map(lambda v: v[0] if isinstance(v, tuple) else v)
         else:
-            out[c] = df[c].map(lambda v: "" if v is None or (isinstance(v, float) and pd.isna(v)) else v)
+            out[c] = df[c].map(
+                lambda v: "" if v is None or (isinstance(v, float) and pd.isna(v)) else v
+            )
     return out.reset_index(drop=True)
 
 

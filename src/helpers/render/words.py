@@ -25,7 +25,9 @@ def plural(n: int, one: str, many: str | None = None) -> str:
     return f"{n:,} {one if n == 1 else (many or one + 's')}"
 
 
-def tie_phrase(names: list[str], value: int, unit: str, units: str | None = None, most: int = 4) -> str:
+def tie_phrase(
+    names: list[str], value: int, unit: str, units: str | None = None, most: int = 4
+) -> str:
     """'Muttaqi leads with 5 trips', 'Muttaqi and Azizi tie with 5 trips each', or, for a wide
     tie, '6 tie with 1 trip each: A, B, ...'."""
     what = plural(value, unit, units)
@@ -38,7 +40,9 @@ def tie_phrase(names: list[str], value: int, unit: str, units: str | None = None
     return f"{len(names)} tie with {what} each: {join(names)}"
 
 
-def title_for(names: list[str], value: int, single: str, tied: str, unit: str, units: str | None = None) -> str:
+def title_for(
+    names: list[str], value: int, single: str, tied: str, unit: str, units: str | None = None
+) -> str:
     """A chart title stating the finding and admitting a tie:
     'Muttaqi made the most trips (5)' / 'Muttaqi and Azizi tie for the most trips (5 each)'."""
     if not names:
