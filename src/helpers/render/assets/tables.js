@@ -30,8 +30,18 @@ document.addEventListener("DOMContentLoaded", function () {
       th.appendChild(b);
     });
     var list = new List(box, { valueNames: values, listClass: "list", searchClass: "tt-no-search" });
+    // Filter on the text a reader sees in the row (List.js's own search would also match
+    // link addresses inside the cells).
     input.addEventListener("input", function () {
-      list.search(input.value);
+      var q = input.value.trim().toLowerCase();
+      if (!q) {
+        list.filter();
+        count.textContent = total + " rows";
+        return;
+      }
+      list.filter(function (item) {
+        return item.elm.textContent.toLowerCase().indexOf(q) >= 0;
+      });
       count.textContent = list.matchingItems.length + " of " + total + " rows";
     });
   });
