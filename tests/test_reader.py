@@ -147,10 +147,17 @@ def test_no_bare_code_columns(built_reports):
 
 def test_every_relative_link_resolves(built_reports):
     cache: dict[Path, Page] = {}
+
+    def parsed(path: Path) -> Page:
+        path = path.resolve()
+        if path not in cache:
+            cache[path] = parse(path)
+        return cache[path]
+
     for path in [built_reports / "index.html", *sorted(built_reports.glob("*/*.html"))]:
         if not path.is_file():
             continue
-        p = cache.setdefault(path, parse(path))
+        p = parsed(path)
         for href, _ in p.links:
             u = urlparse(href)
             if u.scheme in ("http", "https"):
@@ -159,7 +166,7 @@ def test_every_relative_link_resolves(built_reports):
             target = (path.parent / unquote(u.path)).resolve() if u.path else path
             assert target.exists(), f"{path}: broken link {href}"
             if u.fragment and target.suffix == ".html":
-                tp = cache.setdefault(target, parse(target))
+                tp = parsed(target)
                 assert u.fragment in tp.ids, f"{path}: no #{u.fragment} in {target.name}"
 
 
