@@ -38,7 +38,9 @@ def main(factor: int = 100, out: Path | None = None) -> None:
         }
     )
     ds.sha256 = "0" * 64
-    w = params.Window(pd.Timestamp("2026-10-31"), pd.Timestamp("2021-08-15"), pd.Timestamp("2026-10-31"))
+    w = params.Window(
+        pd.Timestamp("2026-10-31"), pd.Timestamp("2021-08-15"), pd.Timestamp("2026-10-31")
+    )
     pages = {
         "02_trip_counts": (
             trips,
@@ -57,21 +59,53 @@ def main(factor: int = 100, out: Path | None = None) -> None:
         ),
         "08_events": (register, ["key_findings", "trips", "events"]),
     }
+    from helpers.render import csvs
+    from helpers.reports.base import locate_ids
+
+    locate_ids(ds)
     cat = pg.Catalogue({"current": {"title": "synthetic"}}, {k: k for k in pages})
     for name, (mod, calls) in pages.items():
         ctx = Context(ds, w, "current", name)
         t0 = time.perf_counter()
-        parts = [pg.header(ds, title=name, notebook=name, edition="current", params={},
-                           input_hash="", as_of=w.as_of, cat=cat).html]
+        parts = [
+            pg.header(
+                ds,
+                title=name,
+                notebook=name,
+                edition="current",
+                params={},
+                input_hash="",
+                as_of=w.as_of,
+                cat=cat,
+            ).html
+        ]
+        files: dict[str, str] = {}
         for c in calls:
-            parts.append(getattr(mod, c)(ctx).html)
-        html = "<!DOCTYPE html><html><head><meta charset='utf-8'></head><body>" + "\n".join(parts) + "</body></html>"
+            frag = getattr(mod, c)(ctx)
+            parts.append(frag.html)
+            files.update(frag.extra.get(csvs.MIMETYPE, {}).get("files", {}))
+        html = (
+            "<!DOCTYPE html><html><head><meta charset='utf-8'></head><body>"
+            + "\n".join(parts)
+            + "</body></html>"
+        )
         secs = time.perf_counter() - t0
-        print(f"{name}: {len(ds.events):,} events, {len(html.encode()) / 1e6:.2f} MB, {secs:.1f} s")
+        pages = {n: t for n, t in files.items() if n.endswith(".html")}
+        biggest = max((len(t.encode()) for t in pages.values()), default=0)
+        print(
+            f"{name}: {len(ds.events):,} events, {len(html.encode()) / 1e6:.2f} MB, {secs:.1f} s; "
+            f"{len(pages)} further pages, largest {biggest / 1e6:.2f} MB"
+        )
         if out:
             out.mkdir(parents=True, exist_ok=True)
             (out / f"{name}.html").write_text(html, encoding="utf-8")
+            for n, t in files.items():
+                (out / name).mkdir(exist_ok=True)
+                (out / name / n).write_text(t, encoding="utf-8")
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 100, Path(sys.argv[2]) if len(sys.argv) > 2 else None)
+    main(
+        int(sys.argv[1]) if len(sys.argv) > 1 else 100,
+        Path(sys.argv[2]) if len(sys.argv) > 2 else None,
+    )

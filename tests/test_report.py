@@ -154,7 +154,7 @@ def test_long_tables_are_capped_but_the_csv_is_whole():
     frag = tables.table(df, name="long", cap=200)
     assert frag.html.count("<tr>") == 200 + 1  # header row + 200
     assert "first 200 of 500 rows" in frag.html
-    csv = frag.extra[csvs.MIMETYPE]["csv"]
+    csv = frag.extra[csvs.MIMETYPE]["files"]["long.csv"]
     assert csv.splitlines()[0] == "n" and len(csv.splitlines()) == 501
 
 
@@ -229,7 +229,7 @@ def test_extract_csvs_takes_them_out_of_the_notebook():
     cell.outputs = [out]
     nb.cells = [cell]
     got = csvs.extract_csvs(nb)
-    assert got == {"trips_by_month": b"a\n1\n2\n"}
+    assert got == {"trips_by_month.csv": b"a\n1\n2\n"}
     assert csvs.MIMETYPE not in nb.cells[0].outputs[0]["data"]
     twice = []
     for _ in range(2):
@@ -239,7 +239,7 @@ def test_extract_csvs_takes_them_out_of_the_notebook():
         ]
         twice.append(c)
     nb.cells = twice
-    with pytest.raises(BuildError, match="same CSV"):
+    with pytest.raises(BuildError, match="same file"):
         csvs.extract_csvs(nb)
 
 
@@ -319,3 +319,28 @@ def test_published_counts_view_says_why_it_is_empty(ds):
     assert "dated on or before 2025-06-30" in html and "<table" not in html
     html = trips.published_counts_view(_ctx(ds, "2026-01-31"), ARTICLE_FILE).html
     assert "<table" in html and "99" in html
+
+
+def test_register_splits_into_pages_at_scale(mini, monkeypatch):
+    from helpers.render import current
+    from helpers.reports import base, register
+
+    monkeypatch.setattr(base, "REGISTER_PAGE", 5)
+    monkeypatch.setattr(current, "locate", {})
+    ctx = _ctx(mini, "2025-06-30")
+    base.locate_ids(mini)
+    try:
+        frag = register.events(ctx)
+        files = frag.extra[csvs.MIMETYPE]["files"]
+        # 17 events in date order, 5 per page: 5 + 5 + 5 + 2
+        assert sorted(files) == ["events-01.html", "events-02.html", "events-03.html", "events-04.html"]
+        assert '<a href="08_events/events-04.html">' in frag.html
+        # the sixth event in date order (AFE00134, 2025-01-08) opens page 2 and is anchored there
+        assert '<tr id="AFE00134">' in files["events-02.html"]
+        # links elsewhere point at the page holding the id
+        html = tables.table(pd.DataFrame({"event": ["AFE00134"]}), name="x", kinds={"event": "event"}).html
+        assert 'href="08_events/events-02.html#AFE00134"' in html
+        # from inside a register page, links climb out of its folder
+        assert 'href="../08_events/events-02.html#AFE00134"' in files["events-02.html"]
+    finally:
+        current.locate = {}

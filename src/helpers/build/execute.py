@@ -133,9 +133,9 @@ def run_job(job: Job) -> Outcome:
     finally:
         shutdown(km)
     normalize(nb)
-    from helpers.render.csvs import extract_csvs  # figure/table CSVs out, before HTML export
+    from helpers.render.csvs import extract_files  # CSVs and register pages, before HTML export
 
-    csvs = extract_csvs(nb)
+    files = extract_files(nb)
     nb.metadata["title"] = f"{job.title} ({job.edition})"
     res = {"metadata": {"name": job.notebook}}
     reader, _ = exporter(True).from_notebook_node(nb, resources=res)
@@ -147,5 +147,5 @@ def run_job(job: Job) -> Outcome:
         html_sha256=hashlib.sha256(pages[".html"]).hexdigest(),
         full_sha256=hashlib.sha256(pages[".full.html"]).hexdigest(),
         seconds=time.perf_counter() - t0,
-        extra={"pages": pages, "csvs": csvs},
+        extra={"pages": pages, "files": files},
     )

@@ -69,9 +69,10 @@ def write_pages(out_dir: Path, outcome: Outcome) -> None:
     job = outcome.job
     for suffix, data in outcome.extra.pop("pages", {}).items():
         write_atomic(out_dir / job.edition / f"{job.notebook}{suffix}", data)
-    # The numbers behind each figure and table: reports/<edition>/<notebook>/<name>.csv
-    for name, data in outcome.extra.pop("csvs", {}).items():
-        write_atomic(out_dir / job.edition / job.notebook / f"{name}.csv", data)
+    # Files beside the report (figure/table CSVs, further register pages):
+    # reports/<edition>/<notebook>/<file name>
+    for name, data in outcome.extra.pop("files", {}).items():
+        write_atomic(out_dir / job.edition / job.notebook / name, data)
 
 
 def write_manifest_and_index(

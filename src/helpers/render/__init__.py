@@ -39,6 +39,7 @@ def env() -> jinja2.Environment:
     )
     e.filters["safe_url"] = safe_url
     e.globals["asset"] = asset
+    e.globals["href"] = lambda ident: current.href(ident)
     return e
 
 
@@ -63,6 +64,15 @@ class Page:
     def __init__(self) -> None:
         self.notebook = ""
         self.register = REGISTER
+        # id -> register page holding it, when the register is split into pages (at scale);
+        # ids not listed are on the register's first page.
+        self.locate: dict[str, str] = {}
+        self.prefix = ""  # "../" on a register page published in the report's subfolder
+
+    def href(self, ident: object) -> str:
+        """The link to an event or trip id in the register."""
+        i = str(ident).strip()
+        return f"{self.prefix}{self.locate.get(i, self.register)}#{i}"
 
 
 REGISTER = "08_events.html"

@@ -21,6 +21,7 @@ from markupsafe import Markup
 from helpers.render import Fragment, csvs, current, render
 
 CAP = 200
+ENHANCE_MAX = 2000  # beyond this the plain table stays plain (browser find still works)
 
 
 def _id(name: str) -> str:
@@ -38,10 +39,12 @@ def table(
     register: str | None = None,
     csv: bool = True,
     enhance: bool = True,
+    row_id: str = "",
 ) -> Fragment:
     """Render ``df`` (columns in order; ``*__sort`` columns are sort keys, not shown).
 
-    ``name`` is the table's CSV file name and its element id. The CSV holds every row and every
+    ``name`` is the table's CSV file name and its element id; ``row_id`` names a column whose
+    value becomes each row's ``id`` (a link target such as ``#AFE00146``). The CSV holds every row and every
     shown column as text; the page shows at most ``cap`` rows.
     """
     kinds = kinds or {}
@@ -86,7 +89,8 @@ def table(
         csv_href=f"{current.notebook}/{name}.csv"
         if csv and current.notebook
         else (f"{name}.csv" if csv else ""),
-        enhance=enhance and total > 1,
+        enhance=enhance and 1 < len(view) <= ENHANCE_MAX,
+        row_id=row_id,
     )
     extra = csvs.bundle(name, csv_frame(df, shown, kinds)) if csv else {}
     return Fragment(html, extra)

@@ -80,6 +80,38 @@ class Context:
         return self.window.start or counting.TAKEOVER
 
 
+REGISTER_PAGE = 1000  # events (or trips) per register page; today's data fits on the first
+
+
+def trip_order(ds: data.Dataset) -> list[str]:
+    """Every trip id, by the date of its first stop (then id): the register's order."""
+    stops = ds.events[ds.events["trip_id"] != ""]
+    first = stops.groupby("trip_id", observed=True)["start"].min().reset_index()
+    return list(first.sort_values(["start", "trip_id"], kind="stable")["trip_id"])
+
+
+def register_layout(ds: data.Dataset, size: int | None = None) -> dict[str, list[str]]:
+    """Which ids go on which register page. Up to ``size`` events (and ``size`` trips) the whole
+    register is one page (``{}``); beyond, events in date order fill ``events-01.html``,
+    ``events-02.html`` ... and trips ``trips-01.html`` ..., in the register's subfolder, so no
+    page grows past a few megabytes at 100 times today's data."""
+    size = size or REGISTER_PAGE
+    out: dict[str, list[str]] = {}
+    ev = list(ds.events["event_id"])
+    trips = trip_order(ds)
+    for kind, ids in (("events", ev), ("trips", trips)):
+        if len(ids) > size:
+            for k in range(0, len(ids), size):
+                out[f"{kind}-{k // size + 1:02d}.html"] = ids[k : k + size]
+    return out
+
+
+def locate_ids(ds: data.Dataset) -> None:
+    """Tell every link which register page holds each id (nothing to tell for one page)."""
+    stem = current.register.removesuffix(".html")
+    current.locate = {i: f"{stem}/{p}" for p, ids in register_layout(ds).items() for i in ids}
+
+
 def start(
     *,
     notebook: str,
@@ -99,6 +131,7 @@ def start(
         w = params.Window(claims.newest_event_date(ds), w.start, w.end)
     plots.setup()
     current.notebook = notebook
+    locate_ids(ds)
     shown = {"as_of": as_of, "start": start, "end": end, **(extra or {})}
     from IPython.display import display
 
@@ -134,6 +167,8 @@ def event_frame(ctx: Context, events: pd.DataFrame, columns: list[str] | None = 
         elif c == "date":
             out["date"] = dates.column(e)
             out["date__sort"] = e["start_date"]
+        elif c == "status":
+            out["status"] = e["status"].astype(str)
         elif c == "type":
             out["type"] = kind_words(e["event_type"])
         elif c == "direction":
