@@ -6,7 +6,7 @@ holds the SHA-256 of the HTML file. The block also names the dataset version and
 report's path and its frozen release path, and the date the report was built from (its as-of
 date: the newest event it counts, never the build's wall-clock time).
 
-:func:`esc` and :func:`link` remain for code that still writes HTML outside the templates.
+:func:`esc` remains for code that still writes HTML outside the templates.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ from importlib.metadata import PackageNotFoundError, version
 import pandas as pd
 
 from helpers.data import Dataset
-from helpers.render import safe_url
 
 PROJECT = "Taliban engagement tracker"
 AUTHORS = "Taliban engagement tracker team"
@@ -40,15 +39,6 @@ def esc(value: object) -> str:
     return html.escape(
         "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
     )
-
-
-def link(url: object, text: object | None = None) -> str:
-    """An escaped <a> for an http(s) URL; anything else is shown as inert text."""
-    u = safe_url(url)
-    label = esc(text if text is not None else url)
-    if not u:
-        return label
-    return f'<a href="{html.escape(u, quote=True)}" rel="noopener noreferrer">{label}</a>'
 
 
 def package_versions() -> dict[str, str]:
