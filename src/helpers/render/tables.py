@@ -8,7 +8,7 @@ the full list in the CSV beside the report and in the event register, so a page 
 Column kinds: ``text`` (default), ``event`` (an event id linked to the register), ``trip`` (a trip
 id linked to the register's trips section), ``events`` (';'-separated event ids), ``sources``
 (a list of (url, publisher) pairs), ``date`` (display text, sorted by a hidden ISO key given in
-the column ``<name>__sort``), ``fig`` (a headline figure: ``(value, measure, scope)``).
+the column ``<name>__sort``), ``fig`` (a headline figure: ``(value, measure, scope)``), ``lines`` (a list of sentences).
 """
 
 from __future__ import annotations
@@ -103,6 +103,8 @@ def csv_frame(df: pd.DataFrame, shown: list[str], kinds: dict[str, str]) -> pd.D
         kind = kinds.get(c, "text")
         if kind == "sources":
             out[c] = df[c].map(lambda v: " | ".join(f"{p} <{u}>" for u, p in (v or [])))
+        elif kind == "lines":
+            out[c] = df[c].map(lambda v: " | ".join(v or []))
         elif kind == "fig":
             out[c] = df[c].map(lambda v: v[0] if isinstance(v, tuple) else v)
         else:

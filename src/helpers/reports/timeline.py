@@ -71,10 +71,10 @@ def monthly_view(ctx: Context) -> Fragment:
     t = pd.DataFrame({
         "month": [dates.month_words(x) for x in m["month"]],
         "month__sort": m["month"],
-        "what happened": [" ".join(i) for i in m["milestones"]],
+        "what happened": list(m["milestones"]),
         "events and trips": m["ids"],
     })
-    return table(t, name="monthly_milestones", kinds={"events and trips": "events"}, cap=None)
+    return table(t, name="monthly_milestones", kinds={"events and trips": "events", "what happened": "lines"}, cap=None)
 
 
 def milestones_table(ctx: Context) -> Fragment:
