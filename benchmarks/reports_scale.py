@@ -20,8 +20,8 @@ from synthetic import synthetic_dataset  # noqa: E402
 
 from helpers import data, params  # noqa: E402
 from helpers.render import page as pg  # noqa: E402
-from helpers.reports import register, trips  # noqa: E402
-from helpers.reports.base import Context  # noqa: E402
+from helpers.reporting import register, trips  # noqa: E402
+from helpers.reporting.base import Context  # noqa: E402
 
 
 def main(factor: int = 100, out: Path | None = None) -> None:
@@ -60,7 +60,7 @@ def main(factor: int = 100, out: Path | None = None) -> None:
         "08_events": (register, ["key_findings", "trips", "events"]),
     }
     from helpers.render import csvs
-    from helpers.reports.base import locate_ids
+    from helpers.reporting.base import locate_ids
 
     locate_ids(ds)
     cat = pg.Catalogue({"current": {"title": "synthetic"}}, {k: k for k in pages})

@@ -16,8 +16,8 @@ import pytest  # noqa: E402
 from helpers import cite, headline, milestones, params, plots  # noqa: E402
 from helpers.errors import BuildError  # noqa: E402
 from helpers.render import csvs, dates, names, page, tables, words  # noqa: E402
-from helpers.reports import trips  # noqa: E402
-from helpers.reports.base import Context  # noqa: E402
+from helpers.reporting import trips  # noqa: E402
+from helpers.reporting.base import Context  # noqa: E402
 
 ARTICLE_FILE = "claims/diplomat-2025-07-travel-diplomacy.yaml"
 
@@ -323,7 +323,7 @@ def test_published_counts_view_says_why_it_is_empty(ds):
 
 def test_register_splits_into_pages_at_scale(mini, monkeypatch):
     from helpers.render import current
-    from helpers.reports import base, register
+    from helpers.reporting import base, register
 
     monkeypatch.setattr(base, "REGISTER_PAGE", 5)
     monkeypatch.setattr(current, "locate", {})
@@ -333,12 +333,19 @@ def test_register_splits_into_pages_at_scale(mini, monkeypatch):
         frag = register.events(ctx)
         files = frag.extra[csvs.MIMETYPE]["files"]
         # 17 events in date order, 5 per page: 5 + 5 + 5 + 2
-        assert sorted(files) == ["events-01.html", "events-02.html", "events-03.html", "events-04.html"]
+        assert sorted(files) == [
+            "events-01.html",
+            "events-02.html",
+            "events-03.html",
+            "events-04.html",
+        ]
         assert '<a href="08_events/events-04.html">' in frag.html
         # the sixth event in date order (AFE00134, 2025-01-08) opens page 2 and is anchored there
         assert '<tr id="AFE00134">' in files["events-02.html"]
         # links elsewhere point at the page holding the id
-        html = tables.table(pd.DataFrame({"event": ["AFE00134"]}), name="x", kinds={"event": "event"}).html
+        html = tables.table(
+            pd.DataFrame({"event": ["AFE00134"]}), name="x", kinds={"event": "event"}
+        ).html
         assert 'href="08_events/events-02.html#AFE00134"' in html
         # from inside a register page, links climb out of its folder
         assert 'href="../08_events/events-02.html#AFE00134"' in files["events-02.html"]

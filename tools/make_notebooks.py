@@ -183,7 +183,7 @@ takeover; the month-by-month account also says who went where and who came to Ka
     [
         md("## Month by month"),
         code(
-            'rep.fig_timeline(ctx, rep.window_milestones(ctx), "Milestones in the report window", "milestones_timeline")'
+            'rep.fig_timeline(ctx, rep.window_milestones(ctx), "milestone", "milestones_timeline")'
         ),
         code("rep.monthly_view(ctx)"),
         md("## The milestone events"),
@@ -192,7 +192,7 @@ takeover; the month-by-month account also says who went where and who came to Ka
             "## The whole period since August 2021\nEvery counted event since the takeover, by type."
         ),
         code(
-            'rep.fig_timeline(ctx, rep.counted_since_takeover(ctx), "Engagements since the takeover", "all_events_timeline", annotate=False)'
+            'rep.fig_timeline(ctx, rep.counted_since_takeover(ctx), "counted event", "all_events_timeline", annotate=False)'
         ),
     ],
 )

@@ -1,6 +1,6 @@
 """What the notebooks call: ``start()`` (parameters, data, theme, the page header with navigation
 and citation) and the fragments every report uses. Each report's own tables, figures and key
-findings live in one module of :mod:`helpers.reports`, re-exported here by short name::
+findings live in one module of :mod:`helpers.reporting`, re-exported here by short name::
 
     from helpers import report as r
     ctx = r.start(notebook="02_trip_counts", ...)
@@ -12,7 +12,7 @@ from __future__ import annotations
 from helpers.render.figures import figure
 from helpers.render.page import bullets, findings, paragraph
 from helpers.render.tables import table
-from helpers.reports import (
+from helpers.reporting import (
     dataset,
     firsts,
     register,
@@ -22,7 +22,7 @@ from helpers.reports import (
     trips,
     worldmap,
 )
-from helpers.reports.base import Context, event_frame, events_table, start
+from helpers.reporting.base import Context, event_frame, events_table, start
 
 REPORTS = {
     "01_dataset": dataset,

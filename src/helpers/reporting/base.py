@@ -29,9 +29,6 @@ class Context:
     edition: str
     notebook: str
 
-    def __hash__(self) -> int:
-        return id(self)
-
     @cached_property
     def events(self) -> pd.DataFrame:
         """Events known by the as-of date (all dates, baselines included)."""
@@ -153,10 +150,21 @@ def kind_words(s: pd.Series) -> pd.Series:
     return s.astype(str).str.replace("_", " ", regex=False)
 
 
-def event_frame(ctx: Context, events: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFrame:
+def event_frame(
+    ctx: Context, events: pd.DataFrame, columns: list[str] | None = None
+) -> pd.DataFrame:
     """A reader's view of events: names first, codes as secondary columns, sources joined."""
-    cols = columns or ["event", "date", "type", "direction", "where", "taliban", "counterpart",
-                       "summary", "sources"]
+    cols = columns or [
+        "event",
+        "date",
+        "type",
+        "direction",
+        "where",
+        "taliban",
+        "counterpart",
+        "summary",
+        "sources",
+    ]
     e = events
     out = pd.DataFrame(index=e.index)
     for c in cols:
@@ -175,31 +183,42 @@ def event_frame(ctx: Context, events: pd.DataFrame, columns: list[str] | None = 
             out["direction"] = kind_words(e["direction"])
         elif c == "where":
             host = e["host_iso3"].map(names.country)
-            out["where"] = [f"{city}, {h}" if city and h else (h or city)
-                            for city, h in zip(e["city"], host, strict=True)]
+            out["where"] = [
+                f"{city}, {h}" if city and h else (h or city)
+                for city, h in zip(e["city"], host, strict=True)
+            ]
         elif c == "host":
             out["host"] = e["host_iso3"].map(names.country)
         elif c == "region":
             out["region"] = e["host_region"]
         elif c == "taliban":
             out["Taliban officials"] = [
-                ", ".join(x for x in (ctx.people.label(lead, d) if lead else "",
-                                      ctx.people.names_of(parts)) if x)
-                for lead, parts, d in zip(e["lead_person_id"], e["participants"], e["start"], strict=True)
+                ", ".join(
+                    x
+                    for x in (ctx.people.label(lead, d) if lead else "", ctx.people.names_of(parts))
+                    if x
+                )
+                for lead, parts, d in zip(
+                    e["lead_person_id"], e["participants"], e["start"], strict=True
+                )
             ]
         elif c == "counterpart":
             country = e["counterpart_iso3"].map(names.country)
             out["counterpart"] = [
                 ", ".join(x for x in (n, f"{r}" if r else "", c2) if x)
-                for n, r, c2 in zip(e["counterpart_name"], e["counterpart_role"], country, strict=True)
+                for n, r, c2 in zip(
+                    e["counterpart_name"], e["counterpart_role"], country, strict=True
+                )
             ]
         elif c == "summary":
             out["summary"] = e["summary"]
         elif c == "sources":
             out["sources"] = [ctx.sources_by_event.get(i, []) for i in e["event_id"]]
         elif c == "codes":
-            out["country codes"] = [";".join(x for x in (h, k) if x)
-                                    for h, k in zip(e["host_iso3"], e["counterpart_iso3"], strict=True)]
+            out["country codes"] = [
+                ";".join(x for x in (h, k) if x)
+                for h, k in zip(e["host_iso3"], e["counterpart_iso3"], strict=True)
+            ]
         else:
             out[c] = e[c]
     return out.reset_index(drop=True)
@@ -208,6 +227,11 @@ def event_frame(ctx: Context, events: pd.DataFrame, columns: list[str] | None = 
 EVENT_KINDS = {"event": "event", "trip": "trip", "sources": "sources"}
 
 
-def events_table(ctx: Context, events: pd.DataFrame, name: str,
-                 columns: list[str] | None = None, cap: int | None = 200) -> Fragment:
+def events_table(
+    ctx: Context,
+    events: pd.DataFrame,
+    name: str,
+    columns: list[str] | None = None,
+    cap: int | None = 200,
+) -> Fragment:
     return table(event_frame(ctx, events, columns), name=name, kinds=EVENT_KINDS, cap=cap)

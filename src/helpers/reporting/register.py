@@ -4,7 +4,7 @@ event or trip id in the other reports links here.
 
 Today's data fits on one page. Past ``REGISTER_PAGE`` events (or trips) the register splits
 into pages published beside it (``08_events/events-01.html`` ...; see
-:func:`helpers.reports.base.register_layout`): the first page then lists the pages, and every
+:func:`helpers.reporting.base.register_layout`): the first page then lists the pages, and every
 link in every report points at the page that holds the id.
 """
 
@@ -16,10 +16,21 @@ from markupsafe import Markup
 from helpers import counting, headline
 from helpers.render import Fragment, csvs, current, dates, names, page, render
 from helpers.render.tables import figure_tag, table
-from helpers.reports.base import EVENT_KINDS, Context, event_frame, register_layout, trip_order
+from helpers.reporting.base import EVENT_KINDS, Context, event_frame, register_layout, trip_order
 
-COLUMNS = ["event", "trip", "date", "status", "type", "where", "taliban", "counterpart",
-           "summary", "sources", "codes"]
+COLUMNS = [
+    "event",
+    "trip",
+    "date",
+    "status",
+    "type",
+    "where",
+    "taliban",
+    "counterpart",
+    "summary",
+    "sources",
+    "codes",
+]
 
 
 def key_findings(ctx: Context) -> Fragment:
@@ -27,11 +38,16 @@ def key_findings(ctx: Context) -> Fragment:
     v = headline.view_figures(ctx.ds, ctx.window.as_of)
     t = counting.trips(counting.trip_stops(ctx.events), with_hosts=False)
     items = [
-        Markup("This register lists every event in the dataset ({} events, {} source pages), so "
-               "every id in every edition resolves here. {} of them are counted in this edition "
-               "(as of {}); the others are marked.").format(
-            figure_tag(whole.events, "events", "dataset"), figure_tag(whole.pages, "sources", "dataset"),
-            figure_tag(v.events, "events", "view"), f"{ctx.window.as_of:%Y-%m-%d}"),
+        Markup(
+            "This register lists every event in the dataset ({} events, {} source pages), so "
+            "every id in every edition resolves here. {} of them are counted in this edition "
+            "(as of {}); the others are marked."
+        ).format(
+            figure_tag(whole.events, "events", "dataset"),
+            figure_tag(whole.pages, "sources", "dataset"),
+            figure_tag(v.events, "events", "view"),
+            f"{ctx.window.as_of:%Y-%m-%d}",
+        ),
         f"{len(t):,} trips abroad since the takeover count as of that date; every trip id is "
         "listed under Trips with its stops.",
         "Use your browser's find (Ctrl+F) for a name or place; every id is a link target.",
@@ -59,19 +75,30 @@ def _trip_rows(ctx: Context, ids: list[str]) -> list[dict]:
     rows = []
     for i in ids:
         r = t.loc[i]
-        rows.append({
-            "id": i,
-            "dates": dates.event_date(f"{r['start']:%Y-%m-%d}", f"{r['end']:%Y-%m-%d}"),
-            "lead": ctx.people.label(r["lead_person_id"], r["start"]),
-            "hosts": names.countries(r["hosts"]), "stops": stop_ids.get(i, []),
-            "forum_only": bool(r["forum_only"]), "counted": i in counted,
-        })
+        rows.append(
+            {
+                "id": i,
+                "dates": dates.event_date(f"{r['start']:%Y-%m-%d}", f"{r['end']:%Y-%m-%d}"),
+                "lead": ctx.people.label(r["lead_person_id"], r["start"]),
+                "hosts": names.countries(r["hosts"]),
+                "stops": stop_ids.get(i, []),
+                "forum_only": bool(r["forum_only"]),
+                "counted": i in counted,
+            }
+        )
     return rows
 
 
 def _part(ctx: Context, title: str, body: str) -> str:
-    return str(render("register_part.html.j2", title=title, body=Markup(body),
-                      register=current.register, edition=ctx.edition))
+    return str(
+        render(
+            "register_part.html.j2",
+            title=title,
+            body=Markup(body),
+            register=current.register,
+            edition=ctx.edition,
+        )
+    )
 
 
 def _split(ctx: Context, kind: str) -> Fragment:
@@ -87,15 +114,29 @@ def _split(ctx: Context, kind: str) -> Fragment:
         for name, ids in layout.items():
             if kind == "events":
                 rows = _event_rows(ctx, ev.loc[ids].reset_index())
-                body = table(rows, name="events", kinds=EVENT_KINDS, cap=None, row_id="event",
-                             csv=False, enhance=False).html
+                body = table(
+                    rows,
+                    name="events",
+                    kinds=EVENT_KINDS,
+                    cap=None,
+                    row_id="event",
+                    csv=False,
+                    enhance=False,
+                ).html
                 label = f"events dated {ev.loc[ids[0], 'start_date']} to {ev.loc[ids[-1], 'start_date']}"
             else:
                 body = str(render("trips.html.j2", rows=_trip_rows(ctx, ids)))
                 label = f"trips {ids[0]} to {ids[-1]}"
             label += f" ({len(ids):,})"
-            files[name] = str(render("register_part.html.j2", title=label, body=Markup(body),
-                                     register=current.register, edition=ctx.edition))
+            files[name] = str(
+                render(
+                    "register_part.html.j2",
+                    title=label,
+                    body=Markup(body),
+                    register=current.register,
+                    edition=ctx.edition,
+                )
+            )
             listing.append((f"{current.register.removesuffix('.html')}/{name}", label))
     finally:
         current.prefix = saved
@@ -114,5 +155,6 @@ def events(ctx: Context) -> Fragment:
     """Every event of the dataset, one row each, anchored by its id."""
     if any(k.startswith("events") for k in register_layout(ctx.ds)):
         return _split(ctx, "events")
-    return table(_event_rows(ctx, ctx.ds.events), name="events", kinds=EVENT_KINDS, cap=None,
-                 row_id="event")
+    return table(
+        _event_rows(ctx, ctx.ds.events), name="events", kinds=EVENT_KINDS, cap=None, row_id="event"
+    )

@@ -12,7 +12,7 @@ from markupsafe import Markup
 from helpers import claims, counting, coverage, headline, plots
 from helpers.render import Fragment, figures, names, page, words
 from helpers.render.tables import figure_tag, table
-from helpers.reports.base import EVENT_KINDS, Context, event_frame
+from helpers.reporting.base import EVENT_KINDS, Context, event_frame
 
 REGION_COLOURS = {
     "Asia": plots.OKABE_ITO[0],
@@ -46,13 +46,17 @@ def key_findings(ctx: Context) -> Fragment:
     where, k = words.leaders(hosts.set_index("host country")["country visits"])
     w0, w1 = ctx.first_day, ctx.last_day
     items = [
-        Markup("From {} to {}, the data records {} trips abroad ({} country visits to {} countries, "
-               "{} person-trips).").format(
-            f"{w0:%Y-%m-%d}", f"{w1:%Y-%m-%d}",
+        Markup(
+            "From {} to {}, the data records {} trips abroad ({} country visits to {} countries, "
+            "{} person-trips)."
+        ).format(
+            f"{w0:%Y-%m-%d}",
+            f"{w1:%Y-%m-%d}",
             figure_tag(h["trips"], "trips", "window"),
             figure_tag(h["country_visits"], "country visits", "window"),
             figure_tag(h["distinct_countries"], "countries", "window"),
-            figure_tag(h["person_trips"], "person-trips", "window")),
+            figure_tag(h["person_trips"], "person-trips", "window"),
+        ),
         f"Most trips by one official: {words.tie_phrase(who, n, 'trip')}.",
         f"Most visited host: {words.tie_phrase(where, k, 'country visit')}.",
         "These are lower bounds: the stored news pages report senior trips well and minor "
@@ -63,9 +67,15 @@ def key_findings(ctx: Context) -> Fragment:
 
 def counts_table(ctx: Context) -> Fragment:
     t = counting.counts_table(ctx.stops)
-    measure = {"Trips (journeys)": "trips", "Country visits (trip x host)": "country visits",
-               "Distinct host countries": "countries", "Person-trips": "person-trips"}
-    t["all journeys"] = [(int(v), measure[m], "window") for m, v in zip(t["measure"], t["all journeys"], strict=True)]
+    measure = {
+        "Trips (journeys)": "trips",
+        "Country visits (trip x host)": "country visits",
+        "Distinct host countries": "countries",
+        "Person-trips": "person-trips",
+    }
+    t["all journeys"] = [
+        (int(v), measure[m], "window") for m, v in zip(t["measure"], t["all journeys"], strict=True)
+    ]
     return table(t, name="trip_counts", kinds={"all journeys": "fig"}, cap=None)
 
 
@@ -73,19 +83,34 @@ def fig_trips_by_month(ctx: Context) -> Fragment:
     m = counting.by_month(ctx.stops, ctx.window.start, ctx.last_day)
     s = pd.Series(m["trips"].to_numpy(), index=m["month"])
     busiest, top = words.leaders(s)
-    title = words.title_for(busiest, top, "was the busiest month", "tie as the busiest months", "trip")
+    title = words.title_for(
+        busiest, top, "was the busiest month", "tie as the busiest months", "trip"
+    )
     if len(m) > 14:
-        fig = plots.month_heatmap(pd.Series(s.to_numpy(), index=pd.PeriodIndex(m["month"], freq="M")),
-                                  title, ctx.source_line, "trips (count)")
+        fig = plots.month_heatmap(
+            pd.Series(s.to_numpy(), index=pd.PeriodIndex(m["month"], freq="M")),
+            title,
+            ctx.source_line,
+            "trips (count)",
+        )
         alt = "Year by month grid of trips abroad; each cell holds the month's count."
     else:
         long = m.melt(id_vars="month", var_name="measure", value_name="count")
         long["measure"] = long["measure"].str.replace("_", " ")
         fig, ax = plt.subplots(figsize=(10, 4.2))
-        sns.barplot(data=long, x="month", y="count", hue="measure", ax=ax, errorbar=None,
-                    palette=plots.OKABE_ITO[:2])
+        sns.barplot(
+            data=long,
+            x="month",
+            y="count",
+            hue="measure",
+            ax=ax,
+            errorbar=None,
+            palette=plots.OKABE_ITO[:2],
+        )
         ax.tick_params(axis="x", rotation=45)
-        fig = plots.finish(fig, title, ctx.source_line, xlabel="month (trip start)", ylabel="count", ax=ax)
+        fig = plots.finish(
+            fig, title, ctx.source_line, xlabel="month (trip start)", ylabel="count", ax=ax
+        )
         alt = "Bar chart of trips and country visits per month in the report window."
     data = m.rename(columns={"country_visits": "country visits"})
     return figures.figure(fig, alt, data, "trips_by_month")
@@ -97,33 +122,62 @@ def fig_by_person(ctx: Context, top: int = 12) -> Fragment:
     shown = p.head(top)
     fig, ax = plt.subplots(figsize=(9, 4.8))
     sns.barplot(data=shown, x="trips", y="official", ax=ax, color=plots.OKABE_ITO[2], errorbar=None)
-    title = words.title_for(who, n,
-                            "made the most trips", "tie for the most trips", "trip")
-    fig = plots.finish(fig, title, ctx.source_line, xlabel="trips (count)", ylabel="Taliban official", ax=ax)
-    return figures.figure(fig, "Horizontal bar chart of trips per Taliban official in the window.",
-                          p, "trips_by_official")
+    title = words.title_for(who, n, "made the most trips", "tie for the most trips", "trip")
+    fig = plots.finish(
+        fig, title, ctx.source_line, xlabel="trips (count)", ylabel="Taliban official", ax=ax
+    )
+    return figures.figure(
+        fig,
+        "Horizontal bar chart of trips per Taliban official in the window.",
+        p,
+        "trips_by_official",
+    )
 
 
 def fig_by_host(ctx: Context) -> Fragment:
     h = by_host(ctx)
     where, k = words.leaders(h.set_index("host country")["country visits"])
     fig, ax = plt.subplots(figsize=(9, max(3.0, 0.32 * len(h) + 1)))
-    sns.barplot(data=h, x="country visits", y="host country", hue="region", dodge=False, ax=ax,
-                errorbar=None, palette=REGION_COLOURS)
-    title = words.title_for(where, k, "received the most country visits",
-                            "tie for the most country visits", "visit")
-    fig = plots.finish(fig, title, ctx.source_line, xlabel="country visits (count)", ylabel="host country", ax=ax)
-    return figures.figure(fig, "Horizontal bar chart of country visits per host country, coloured by region.",
-                          h, "visits_by_host")
+    sns.barplot(
+        data=h,
+        x="country visits",
+        y="host country",
+        hue="region",
+        dodge=False,
+        ax=ax,
+        errorbar=None,
+        palette=REGION_COLOURS,
+    )
+    title = words.title_for(
+        where, k, "received the most country visits", "tie for the most country visits", "visit"
+    )
+    fig = plots.finish(
+        fig, title, ctx.source_line, xlabel="country visits (count)", ylabel="host country", ax=ax
+    )
+    return figures.figure(
+        fig,
+        "Horizontal bar chart of country visits per host country, coloured by region.",
+        h,
+        "visits_by_host",
+    )
 
 
 def region_table(ctx: Context) -> Fragment:
     t = counting.trips(ctx.stops)
-    df = pd.DataFrame({
-        "measure": ["all trips", "all stops in Asia (UN M49)", "at least one stop outside Asia"],
-        "trips": [(len(t), "trips", "window"), (int((~t["outside_asia"]).sum()), "", ""),
-                  (int(t["outside_asia"].sum()), "", "")],
-    })
+    df = pd.DataFrame(
+        {
+            "measure": [
+                "all trips",
+                "all stops in Asia (UN M49)",
+                "at least one stop outside Asia",
+            ],
+            "trips": [
+                (len(t), "trips", "window"),
+                (int((~t["outside_asia"]).sum()), "", ""),
+                (int(t["outside_asia"].sum()), "", ""),
+            ],
+        }
+    )
     return table(df, name="inside_outside_asia", kinds={"trips": "fig"}, cap=None)
 
 
@@ -131,7 +185,9 @@ def outside_asia(ctx: Context) -> Fragment:
     s = ctx.stops
     s = s[(s["host_region"] != "Asia") | s["host_transcontinental"]]
     f = event_frame(ctx, s, ["event", "trip", "date", "host", "region", "summary", "sources"])
-    f.insert(5, "transcontinental", s["host_transcontinental"].map({True: "yes", False: "no"}).to_numpy())
+    f.insert(
+        5, "transcontinental", s["host_transcontinental"].map({True: "yes", False: "no"}).to_numpy()
+    )
     return table(f, name="stops_outside_asia", kinds=EVENT_KINDS)
 
 
@@ -161,20 +217,31 @@ def sanctioned_trips(ctx: Context) -> pd.DataFrame:
             )
             & (ex["status"] == "occurred")
         ]
-        rows.append({
-            "trip": r["trip_id"], "date__sort": r["start"].strftime("%Y-%m-%d"),
-            "date": r["start"].strftime("%Y-%m-%d"), "hosts": names.countries(r["hosts"]),
-            "official": r["name"], "UN reference": r["un_ref"],
-            "exemption": ";".join(cover["event_id"]),
-        })
-    return pd.DataFrame(rows, columns=["trip", "date", "date__sort", "hosts", "official", "UN reference", "exemption"])
+        rows.append(
+            {
+                "trip": r["trip_id"],
+                "date__sort": r["start"].strftime("%Y-%m-%d"),
+                "date": r["start"].strftime("%Y-%m-%d"),
+                "hosts": names.countries(r["hosts"]),
+                "official": r["name"],
+                "UN reference": r["un_ref"],
+                "exemption": ";".join(cover["event_id"]),
+            }
+        )
+    return pd.DataFrame(
+        rows,
+        columns=["trip", "date", "date__sort", "hosts", "official", "UN reference", "exemption"],
+    )
 
 
 def sanctioned_view(ctx: Context) -> Fragment:
     t = sanctioned_trips(ctx)
     t["exemption"] = t["exemption"].where(t["exemption"] != "", None)
-    return table(t.fillna({"exemption": ""}), name="sanctioned_officials_trips",
-                 kinds={"trip": "trip", "exemption": "events"})
+    return table(
+        t.fillna({"exemption": ""}),
+        name="sanctioned_officials_trips",
+        kinds={"trip": "trip", "exemption": "events"},
+    )
 
 
 def trips_per_year(ctx: Context) -> pd.DataFrame:
@@ -204,11 +271,15 @@ def published_counts(ctx: Context, exclude: str = "") -> pd.DataFrame:
             continue
         res = claims.evaluate(ctx.ds, reg, ctx.window.as_of)
         for r in res[res["kind"] == "count"].itertuples():
-            rows.append({
-                "text": f"{reg.source.get('outlet', '')}, {reg.source.get('date', '')}",
-                "reading": r.reading, "claimed": r.claimed, "in the data": r.computed,
-                "verdict": r.verdict,
-            })
+            rows.append(
+                {
+                    "text": f"{reg.source.get('outlet', '')}, {reg.source.get('date', '')}",
+                    "reading": r.reading,
+                    "claimed": r.claimed,
+                    "in the data": r.computed,
+                    "verdict": r.verdict,
+                }
+            )
     return pd.DataFrame(rows, columns=["text", "reading", "claimed", "in the data", "verdict"])
 
 
@@ -224,5 +295,7 @@ def published_counts_view(ctx: Context, exclude: str = "") -> Fragment:
 
 
 def trip_stops(ctx: Context) -> Fragment:
-    f = event_frame(ctx, ctx.stops, ["event", "trip", "date", "where", "taliban", "summary", "sources"])
+    f = event_frame(
+        ctx, ctx.stops, ["event", "trip", "date", "where", "taliban", "summary", "sources"]
+    )
     return table(f, name="trip_stops", kinds=EVENT_KINDS)

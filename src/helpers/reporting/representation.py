@@ -10,7 +10,7 @@ from markupsafe import Markup
 from helpers import milestones, plots
 from helpers.render import Fragment, dates, figures, names, page, words
 from helpers.render.tables import figure_tag, table
-from helpers.reports.base import EVENT_KINDS, Context, event_frame
+from helpers.reporting.base import EVENT_KINDS, Context, event_frame
 
 
 def counted(ctx: Context) -> pd.DataFrame:
@@ -25,11 +25,16 @@ def key_findings(ctx: Context) -> Fragment:
     env = milestones.envoys(ctx.events)
     abroad = env[env["side"] == "Taliban mission abroad"]
     items = [
-        Markup("{} countries changed their standing with the Taliban government in the data "
-               "(representation, recognition or designation).").format(
-            figure_tag(r["country"].nunique(), "countries (status)", "view")),
+        Markup(
+            "{} countries changed their standing with the Taliban government in the data "
+            "(representation, recognition or designation)."
+        ).format(figure_tag(r["country"].nunique(), "countries (status)", "view")),
         f"Recognition events: {len(rec)}"
-        + (f" ({words.join(sorted({names.country(c) for c in rec['country']}))})." if len(rec) else "."),
+        + (
+            f" ({words.join(sorted({names.country(c) for c in rec['country']}))})."
+            if len(rec)
+            else "."
+        ),
         f"Countries hosting a Taliban mission event: {abroad['host_iso3'].nunique()}. These are the "
         "events the sources report; an unreported acceptance would be missing.",
     ]
@@ -38,26 +43,48 @@ def key_findings(ctx: Context) -> Fragment:
 
 def fig_representation(ctx: Context) -> Fragment:
     r = counted(ctx)
-    countries = sorted(r["country"].unique(), key=lambda c: (r.loc[r["country"] == c, "start"].min(), c))
+    countries = sorted(
+        r["country"].unique(), key=lambda c: (r.loc[r["country"] == c, "start"].min(), c)
+    )
     types = sorted(r["event_type"].astype(str).unique())
     fig, ax = plt.subplots(figsize=(10, max(3.0, 0.3 * len(countries) + 1.5)))
     pos = {c: k for k, c in enumerate(countries)}
     for i, t in enumerate(types):
         sub = r[r["event_type"].astype(str) == t]
-        ax.scatter(sub["start"], sub["country"].map(pos), color=plots.OKABE_ITO[i % 8],
-                   label=t.replace("_", " "), s=30, zorder=3)
+        ax.scatter(
+            sub["start"],
+            sub["country"].map(pos),
+            color=plots.OKABE_ITO[i % 8],
+            label=t.replace("_", " "),
+            s=30,
+            zorder=3,
+        )
     ax.set_yticks(range(len(countries)), [names.country(c) for c in countries])
     ax.legend(fontsize=8, frameon=False, loc="lower right")
     fig.autofmt_xdate()
-    fig = plots.finish(fig, f"{len(countries)} countries changed their standing with the Taliban government",
-                       ctx.source_line, xlabel="date", ylabel="country", ax=ax)
-    data = pd.DataFrame({
-        "country": r["country"].map(names.country).to_numpy(), "date": dates.column(r).to_numpy(),
-        "type": r["event_type"].astype(str).to_numpy(), "event": r["event_id"].to_numpy(),
-        "summary": r["summary"].to_numpy(),
-    })
-    return figures.figure(fig, "Timeline of representation, recognition and designation events, one row per country.",
-                          data, "status_changes")
+    fig = plots.finish(
+        fig,
+        f"{len(countries)} countries changed their standing with the Taliban government",
+        ctx.source_line,
+        xlabel="date",
+        ylabel="country",
+        ax=ax,
+    )
+    data = pd.DataFrame(
+        {
+            "country": r["country"].map(names.country).to_numpy(),
+            "date": dates.column(r).to_numpy(),
+            "type": r["event_type"].astype(str).to_numpy(),
+            "event": r["event_id"].to_numpy(),
+            "summary": r["summary"].to_numpy(),
+        }
+    )
+    return figures.figure(
+        fig,
+        "Timeline of representation, recognition and designation events, one row per country.",
+        data,
+        "status_changes",
+    )
 
 
 def envoys_table(ctx: Context) -> Fragment:

@@ -10,7 +10,7 @@ from markupsafe import Markup
 from helpers import counting, coverage, data, headline, plots
 from helpers.render import Fragment, figures, page, words
 from helpers.render.tables import figure_tag, table
-from helpers.reports.base import Context
+from helpers.reporting.base import Context
 
 
 def _since(ctx: Context) -> pd.DataFrame:
@@ -28,10 +28,15 @@ def key_findings(ctx: Context) -> Fragment:
     busiest, top = words.leaders(pd.Series(n.to_numpy(), index=n.index.astype(str)))
     empty = coverage.empty_months(ctx.events, ctx.window.as_of)
     items = [
-        Markup("As of {}, the dataset holds {} events supported by {} source pages "
-               "(distinct URLs); {} of these events are dated since the takeover.").format(
-            f"{ctx.window.as_of:%Y-%m-%d}", figure_tag(v.events, "events", "view"),
-            figure_tag(v.pages, "sources", "view"), f"{len(_since(ctx)):,}"),
+        Markup(
+            "As of {}, the dataset holds {} events supported by {} source pages "
+            "(distinct URLs); {} of these events are dated since the takeover."
+        ).format(
+            f"{ctx.window.as_of:%Y-%m-%d}",
+            figure_tag(v.events, "events", "view"),
+            figure_tag(v.pages, "sources", "view"),
+            f"{len(_since(ctx)):,}",
+        ),
         f"The month with the most recorded events: {words.tie_phrase(busiest, top, 'event')}.",
         f"{len(empty)} of the {len(n)} months since August 2021 have no recorded event. Every "
         "count is a lower bound: the sources report senior trips well and minor travel thinly.",
@@ -53,8 +58,9 @@ def fig_events_by_month(ctx: Context) -> Fragment:
     n = monthly_counts(ctx)
     e = _since(ctx)
     busiest, top = words.leaders(pd.Series(n.to_numpy(), index=n.index.astype(str)))
-    title = words.title_for(busiest, top, "had the most recorded events",
-                            "tie for the most recorded events", "event")
+    title = words.title_for(
+        busiest, top, "had the most recorded events", "tie for the most recorded events", "event"
+    )
     fig = plots.month_heatmap(n, title, ctx.source_line, "events (count)")
     t = pd.crosstab(e["month"], e["event_type"].astype(str)).reindex(n.index, fill_value=0)
     t = t.reindex(columns=sorted(t.columns))
@@ -77,13 +83,26 @@ def sources_summary(ctx: Context) -> Fragment:
     v = headline.view_figures(ctx.ds, ctx.window.as_of)
     src = ctx.ds.sources[ctx.ds.sources["event_id"].isin(ctx.events["event_id"])]
     per = src.groupby("event_id").size()
-    t = pd.DataFrame({
-        "measure": ["events", "source pages (distinct URLs)",
-                    "citations (event x page rows of sources.csv)", "publishers",
-                    "sources per event (median)", "events with one source"],
-        "value": [(v.events, "events", "view"), (v.pages, "sources", "view"), v.citations,
-                  v.publishers, f"{per.median():g}", int((per == 1).sum())],
-    })
+    t = pd.DataFrame(
+        {
+            "measure": [
+                "events",
+                "source pages (distinct URLs)",
+                "citations (event x page rows of sources.csv)",
+                "publishers",
+                "sources per event (median)",
+                "events with one source",
+            ],
+            "value": [
+                (v.events, "events", "view"),
+                (v.pages, "sources", "view"),
+                v.citations,
+                v.publishers,
+                f"{per.median():g}",
+                int((per == 1).sum()),
+            ],
+        }
+    )
     return _mixed(t)
 
 
@@ -100,12 +119,22 @@ def fig_publishers(ctx: Context, top: int = 15) -> Fragment:
     lead, val = words.leaders(counts)
     shown = counts.head(top)
     fig, ax = plt.subplots(figsize=(9, 4.8))
-    sns.barplot(x=shown.to_numpy(), y=list(shown.index), ax=ax, color=plots.OKABE_ITO[0], errorbar=None)
-    title = words.title_for(lead, val, "supports the most events", "tie for the most events supported", "event")
-    fig = plots.finish(fig, title, ctx.source_line, xlabel="events supported (count)", ylabel="publisher", ax=ax)
+    sns.barplot(
+        x=shown.to_numpy(), y=list(shown.index), ax=ax, color=plots.OKABE_ITO[0], errorbar=None
+    )
+    title = words.title_for(
+        lead, val, "supports the most events", "tie for the most events supported", "event"
+    )
+    fig = plots.finish(
+        fig, title, ctx.source_line, xlabel="events supported (count)", ylabel="publisher", ax=ax
+    )
     data_ = counts.rename("events supported").reset_index()
-    return figures.figure(fig, f"Horizontal bar chart of the {top} publishers that support the most events.",
-                          data_, "publishers")
+    return figures.figure(
+        fig,
+        f"Horizontal bar chart of the {top} publishers that support the most events.",
+        data_,
+        "publishers",
+    )
 
 
 def precision_table(ctx: Context) -> Fragment:
@@ -116,7 +145,8 @@ def precision_table(ctx: Context) -> Fragment:
 def row_counts(ctx: Context) -> Fragment:
     labels = {"sources": "sources (rows: citations, one per event and page)"}
     t = pd.DataFrame(
-        [(labels.get(k, k), v) for k, v in data.row_counts(ctx.ds).items()], columns=["table", "rows"]
+        [(labels.get(k, k), v) for k, v in data.row_counts(ctx.ds).items()],
+        columns=["table", "rows"],
     )
     return table(t, name="row_counts", cap=None)
 
@@ -126,4 +156,6 @@ def counting_rules(ctx: Context) -> Fragment:
 
 
 def data_citation(ctx: Context) -> Fragment:
-    return page.paragraph(str(ctx.ds.descriptor.get("x_citation", "")).format(version=ctx.ds.version))
+    return page.paragraph(
+        str(ctx.ds.descriptor.get("x_citation", "")).format(version=ctx.ds.version)
+    )
