@@ -351,3 +351,8 @@ def test_register_splits_into_pages_at_scale(mini, monkeypatch):
         assert 'href="../08_events/events-02.html#AFE00134"' in files["events-02.html"]
     finally:
         current.locate = {}
+
+
+def test_an_empty_table_says_so():
+    html = tables.table(pd.DataFrame({"event": []}), name="empty").html
+    assert "None recorded in this view." in html and "<table" not in html
