@@ -356,3 +356,13 @@ def test_register_splits_into_pages_at_scale(mini, monkeypatch):
 def test_an_empty_table_says_so():
     html = tables.table(pd.DataFrame({"event": []}), name="empty").html
     assert "None recorded in this view." in html and "<table" not in html
+
+
+def test_a_journey_known_to_the_month_shows_the_month(mini):
+    # mini TRP0046: AFE00133 (2025-01 to 2025-02, month precision) and AFE00137 (2025-01-21)
+    stops = mini.events[mini.events["trip_id"] == "TRP0046"]
+    assert dates.span(stops) == "2025-01 to 2025-02"
+    # TRP0056: AFE00169 17-19 May 2025 and AFE00171 21 May 2025
+    assert dates.span(mini.events[mini.events["trip_id"] == "TRP0056"]) == "17-21 May 2025"
+    both = mini.events[mini.events["trip_id"].isin(["TRP0046", "TRP0056"])]
+    assert dates.spans(both) == {"TRP0046": "2025-01 to 2025-02", "TRP0056": "17-21 May 2025"}

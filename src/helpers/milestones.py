@@ -56,15 +56,10 @@ def _trip_lines(stops: pd.DataFrame, people: names.People) -> pd.DataFrame:
     t = counting.trips(stops)
     if t.empty:
         return pd.DataFrame(columns=["start", "month", "text", "id"])
-    first = stops.sort_values(["start", "event_id"]).drop_duplicates("trip_id").set_index("trip_id")
+    spans = dates.spans(stops)
     rows = []
     for r in t.sort_values(["start", "trip_id"]).itertuples():
-        s = first.loc[r.trip_id]
-        when = dates.event_date(
-            s["start_date"],
-            r.end.strftime("%Y-%m-%d") if s["date_precision"] == "day" else "",
-            s["date_precision"],
-        )
+        when = spans[r.trip_id]
         who = people.label(r.lead_person_id, r.start) or "A Taliban delegation"
         rows.append(
             {

@@ -50,3 +50,26 @@ def column(events: pd.DataFrame) -> pd.Series:
 def month_words(period: pd.Period | str) -> str:
     """'2025-03' -> 'March 2025'."""
     return pd.Period(period, freq="M").strftime("%B %Y")
+
+
+def span(stops: pd.DataFrame) -> str:
+    """The dates of a journey from its stops, as precisely as the stops know them: a trip whose
+    stops are known only to the month shows '2022-07', not '1-31 Jul 2022'."""
+    s = stops.sort_values(["start", "event_id"])
+    first = s.iloc[0]
+    last = s.sort_values(["end", "event_id"]).iloc[-1]
+    end = last["end_date"] or last["start_date"]
+    return event_date(first["start_date"], end, str(first["date_precision"]))
+
+
+def spans(stops: pd.DataFrame) -> dict[str, str]:
+    """:func:`span` for every trip at once (trip_id -> dates), vectorized for large tables."""
+    a = stops.sort_values(["start", "event_id"]).drop_duplicates("trip_id", keep="first")
+    b = stops.sort_values(["end", "event_id"]).drop_duplicates("trip_id", keep="last")
+    end = dict(
+        zip(b["trip_id"], b["end_date"].where(b["end_date"] != "", b["start_date"]), strict=True)
+    )
+    return {
+        t: event_date(s, end[t], str(p))
+        for t, s, p in zip(a["trip_id"], a["start_date"], a["date_precision"], strict=True)
+    }

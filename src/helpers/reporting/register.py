@@ -72,13 +72,14 @@ def _trip_rows(ctx: Context, ids: list[str]) -> list[dict]:
     t = counting.trips(stops).set_index("trip_id")
     per = stops.sort_values(["start", "event_id"]).groupby("trip_id", sort=False, observed=True)
     stop_ids = per["event_id"].agg(list)
+    spans = dates.spans(stops)
     rows = []
     for i in ids:
         r = t.loc[i]
         rows.append(
             {
                 "id": i,
-                "dates": dates.event_date(f"{r['start']:%Y-%m-%d}", f"{r['end']:%Y-%m-%d}"),
+                "dates": spans.get(i, ""),
                 "lead": ctx.people.label(r["lead_person_id"], r["start"]),
                 "hosts": names.countries(r["hosts"]),
                 "stops": stop_ids.get(i, []),
