@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -54,6 +55,7 @@ class Page(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.ids: set[str] = set()
+        self.id_list: list[str] = []
         self.links: list[tuple[str, bool]] = []
         self.figs: list[tuple[str, str, str]] = []
         self.why: list[str] = []
@@ -65,6 +67,7 @@ class Page(HTMLParser):
         a = dict(attrs)
         if "id" in a:
             self.ids.add(a["id"])
+            self.id_list.append(a["id"])
         if tag == "a" and "href" in a:
             self.links.append((a["href"], "data-csv" in a))
         if tag == "data" and "tt-fig" in (a.get("class") or ""):
@@ -168,6 +171,12 @@ def test_every_relative_link_resolves(built_reports):
             if u.fragment and target.suffix == ".html":
                 tp = parsed(target)
                 assert u.fragment in tp.ids, f"{path}: no #{u.fragment} in {target.name}"
+
+
+def test_link_targets_are_unique(built_reports):
+    for path in reader_pages(built_reports):
+        dup = sorted(i for i, n in Counter(parse(path).id_list).items() if n > 1)
+        assert not dup, f"{path}: ids used twice: {dup[:5]}"
 
 
 def test_figure_csvs_are_beside_the_report(built_reports):

@@ -94,9 +94,11 @@ def fig_verdicts(ctx: Context, sc: pd.DataFrame, as_of_label: str) -> Fragment:
 def scorecard_view(ctx: Context, sc: pd.DataFrame) -> Fragment:
     """The verdict table with each claim's evidence events linked to the register and sources."""
     rows = []
+    seen: set[str] = set()
     for _, r in sc.iterrows():
         rows.append(
             {
+                "anchor": "" if r["claim_id"] in seen else r["claim_id"],  # one id per claim
                 "claim_id": r["claim_id"],
                 "quote": r["quote"],
                 "reading": r["reading"],
@@ -112,6 +114,7 @@ def scorecard_view(ctx: Context, sc: pd.DataFrame) -> Fragment:
                 "more": max(0, len(r["evidence"]) - 12),
             }
         )
+        seen.add(r["claim_id"])
     html = render("scorecard.html.j2", rows=rows, register=current.register)
     csv = sc[
         [
