@@ -366,3 +366,25 @@ def test_a_journey_known_to_the_month_shows_the_month(mini):
     assert dates.span(mini.events[mini.events["trip_id"] == "TRP0056"]) == "17-21 May 2025"
     both = mini.events[mini.events["trip_id"].isin(["TRP0046", "TRP0056"])]
     assert dates.spans(both) == {"TRP0046": "2025-01 to 2025-02", "TRP0056": "17-21 May 2025"}
+
+
+def test_nav_lists_every_report_and_the_other_edition():
+    cat = page.Catalogue(
+        {
+            "article": {"title": "A", "as_of": "2025-06-30"},
+            "current": {"title": "C", "as_of": "latest"},
+        },
+        {"01_dataset": "One", "02_trip_counts": "Two", "08_events": "Register"},
+    )
+    html = str(page.nav("02_trip_counts", "current", cat))
+    assert '<a href="../index.html">' in html
+    assert (
+        '<a href="01_dataset.html">One</a>' in html
+        and '<a href="08_events.html">Register</a>' in html
+    )
+    assert '<strong aria-current="page">Two</strong>' in html
+    assert (
+        'href="../article/02_trip_counts.html"' in html
+        and "counts events up to 30 June 2025" in html
+    )
+    assert "../current/" not in html
