@@ -64,6 +64,9 @@ def test_corrections_of_040(ds):
     assert ev.at["AFE00305", "end_date"] == "2025-05-21"
     # Russia's acceptance of the Taliban nominee concerns the embassy in Moscow
     assert (ev.at["AFE00308", "host_iso3"], ev.at["AFE00308", "city"]) == ("RUS", "Moscow")
+    # Gul Hassan Hassan was in Moscow on 3 July 2025 (AFE00182), not at the Kabul meeting
+    assert ev.at["AFE00181", "participants"] == ""
+    assert ev.at["AFE00182", "lead_person_id"] == "gul-hassan-hassan"
     src = ds.sources
     assert "kabulnow.com/2025/06/russia-officially-accepts" in " ".join(
         src.loc[src["event_id"] == "AFE00308", "url"]
