@@ -246,3 +246,21 @@ def test_a_new_person_is_checked_against_the_list_when_appended():
     namesake = mod.un_columns({"name": "Mullah Yaqoob", "aliases": "Mohammad Yaqoub"}, DATA_DIR)
     assert "un_listed" not in namesake  # left open for a person to decide
     assert "TAi.052 'MOHAMMAD YAQOUB'" in namesake["notes"]
+
+
+def test_validate_refuses_a_changed_list(tmp_path):
+    import shutil
+
+    from helpers import data
+
+    d = tmp_path / "data"
+    shutil.copytree(DATA_DIR, d, ignore=shutil.ignore_patterns("claims", "geo", "sourcing"))
+    f = d / unlist.LIST_FILE
+    raw = f.read_bytes()
+    assert raw.count(b">MOTAQI<") == 1
+    f.write_bytes(raw.replace(b">MOTAQI<", b">MUTTAQI<"))
+    problems, _, _ = data.validate(d)
+    assert [(p.file, p.column) for p in problems] == [
+        (unlist.LIST_FILE, ""),  # the hash
+        ("persons.csv", "un_name"),  # and the record no longer says what persons.csv says
+    ], problems

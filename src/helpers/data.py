@@ -498,7 +498,8 @@ def check_un_list(persons: pd.DataFrame, data_dir: Path) -> list[Problem]:
     from helpers import unlist
 
     try:
-        return unlist.check_persons(persons, unlist.load_list(data_dir))
+        lst = unlist.load_list(data_dir)
+        return unlist.check_file(lst, data_dir) + unlist.check_persons(persons, lst)
     except DataError as exc:
         return list(exc.problems)
 

@@ -178,9 +178,19 @@ def load_list(data_dir: Path | str | None = None) -> ConsolidatedList:
 
 def recorded_sha256(data_dir: Path | str | None = None) -> str:
     """The vendored file's SHA-256 as ``data/un/PROVENANCE.md`` records it."""
-    text = (Path(data_dir or DATA_DIR) / PROVENANCE_FILE).read_text(encoding="utf-8")
+    path = Path(data_dir or DATA_DIR) / PROVENANCE_FILE
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
     m = re.search(r"^\|\s*vendored file SHA-256\s*\|\s*([0-9a-f]{64})\s*\|", text, re.M)
     return m.group(1) if m else ""
+
+
+def check_file(lst: ConsolidatedList, data_dir: Path | str | None = None) -> list[Problem]:
+    """The vendored file is the one PROVENANCE.md describes (its SHA-256), byte for byte."""
+    recorded = recorded_sha256(data_dir)
+    if lst.sha256 == recorded:
+        return []
+    msg = f"SHA-256 {lst.sha256[:12]}... differs from the {recorded[:12] or 'missing'}... recorded"
+    return [Problem(LIST_FILE, 0, "", f"{msg} in {PROVENANCE_FILE}")]
 
 
 def person_names(row: pd.Series) -> list[str]:
