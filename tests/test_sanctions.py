@@ -36,6 +36,7 @@ def test_columns(real):
         "hosts",
         "exemptions",
         "coverage",
+        "uncovered_stops",
         "named_exemptions",
     ]
 
@@ -55,7 +56,7 @@ def test_muttaqi_in_oman_is_covered_by_its_exemption(real):
 def test_haqqani_in_abu_dhabi_in_june_2024_has_none_recorded(real):
     # TRP0039: Abu Dhabi, 4 June 2024; the exemption for the UAE (AFE00107) is for 21-25 June.
     r = _row(real, "TRP0039", "sirajuddin-haqqani")
-    assert (r["exemptions"], r["coverage"]) == ("", "none")
+    assert (r["exemptions"], r["coverage"], r["uncovered_stops"]) == ("", "none", "AFE00103")
 
 
 def test_an_exemption_for_hamidullah_akhund_does_not_cover_hamidullah_akhundzada(real):
@@ -248,6 +249,7 @@ def test_country_refused_grants_and_stops():
     r = _row(sanctions.trips_by_listed_officials(ev, PERSONS), "T1", "amir-khan-muttaqi")
     # the UAE stop is covered; the Qatar one is not (refused), and a Saudi exemption is not for it
     assert (r["hosts"], r["exemptions"], r["coverage"]) == ("ARE;QAT", "X1", "partial")
+    assert r["uncovered_stops"] == "E2"
     assert list(sanctions.exemptions_without_trip(ev, PERSONS)["event_id"]) == ["X3"]
     # an exemption with no country is for any country
     ev.loc[ev["event_id"] == "X3", "host_iso3"] = ""

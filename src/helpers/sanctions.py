@@ -39,6 +39,7 @@ TRIP_COLUMNS = [
     "hosts",
     "exemptions",
     "coverage",
+    "uncovered_stops",
     "named_exemptions",
 ]
 EXEMPTION_COLUMNS = [
@@ -152,7 +153,8 @@ def trips_by_listed_officials(
     Columns: trip_id, person_id, un_ref, start and end (the official's first and last day on the
     trip), date_precision (``month`` if any of those stops is month-precise), hosts (ISO3 of the
     official's stops, in date order, ``;``-joined), exemptions (covering exemption event ids,
-    ``;``-joined, ``""`` if none), coverage (one of :data:`COVERAGE`), named_exemptions (exemption
+    ``;``-joined, ``""`` if none), coverage (one of :data:`COVERAGE`), uncovered_stops (the
+    official's stop event ids that no exemption meets, ``;``-joined), named_exemptions (exemption
     ids whose ``related_trip_id`` is this trip, whoever they name). Sorted by start, trip, person.
     """
     stops = _listed_stops(events, persons, as_of)
@@ -167,6 +169,7 @@ def trips_by_listed_officials(
         ["trip_id", "person_id"], sort=False
     ):
         c = cover[(cover["trip_id"] == trip) & (cover["person_id"] == pid)]
+        met = set(c["stop_id"])
         rows.append(
             {
                 "trip_id": trip,
@@ -178,6 +181,7 @@ def trips_by_listed_officials(
                 "hosts": ";".join(dict.fromkeys(g["host"])),
                 "exemptions": ";".join(sorted(set(c["event_id"]))),
                 "coverage": _coverage(list(g["stop_id"]), c),
+                "uncovered_stops": ";".join(x for x in g["stop_id"] if x not in met),
                 "named_exemptions": named_by_trip.get(trip, ""),
             }
         )
