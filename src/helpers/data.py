@@ -480,7 +480,7 @@ def check_roles(roles: pd.DataFrame, problems: list[Problem]) -> None:
 
 
 def check_persons(persons: pd.DataFrame, problems: list[Problem]) -> None:
-    """A UN reference implies a listing, and a listing needs the page that states it."""
+    """A UN reference implies a listing (the rest is checked against the list: check_un_list)."""
     f = "persons.csv"
     listed = persons["un_listed"].fillna("") == "true"
     _flag(
@@ -491,14 +491,17 @@ def check_persons(persons: pd.DataFrame, problems: list[Problem]) -> None:
         "un_listed",
         "a person with a un_ref must have un_listed=true",
     )
-    _flag(
-        problems,
-        f,
-        persons,
-        listed & (persons["un_source_url"].fillna("") == ""),
-        "un_source_url",
-        "un_listed=true needs the URL of a page that states the listing",
-    )
+
+
+def check_un_list(persons: pd.DataFrame, data_dir: Path) -> list[Problem]:
+    """Every person's UN columns against the vendored UN list (``helpers.unlist``)."""
+    from helpers import unlist
+
+    try:
+        lst = unlist.load_list(data_dir)
+        return unlist.check_file(lst, data_dir) + unlist.check_persons(persons, lst)
+    except DataError as exc:
+        return list(exc.problems)
 
 
 def check_regions(regions: pd.DataFrame, problems: list[Problem]) -> None:
@@ -594,6 +597,7 @@ def validate(
     check_events(tables["events"], tables, problems)
     check_roles(tables["person_roles"], problems)
     check_persons(tables["persons"], problems)
+    problems += check_un_list(tables["persons"], data_dir)
     check_regions(tables["regions"], problems)
     return sorted(set(problems)), tables, desc
 
