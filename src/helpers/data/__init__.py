@@ -1,0 +1,51 @@
+"""The sourced event dataset: read ``data/``, validate it, return typed DataFrames.
+
+``helpers.data`` is a package whose modules each do one job:
+
+- ``descriptor``: read ``datapackage.json`` and refuse what the loader cannot follow;
+- ``csvread``: read one CSV strictly, naming each structural defect by line and column;
+- ``schema``: apply the descriptor's Table Schema constraints;
+- ``rulebook``: what a declarative rule is and how a list of them runs;
+- ``rules``: the dataset's own rules (errors);
+- ``consistency``, ``cities``, ``allow``: the consistency checks (warnings), their
+  city table and the allow-list that excuses a checked exception with its reason;
+- ``model``: the typed :class:`Dataset`; ``load``: the loader that ties them together.
+
+Every name other modules import stays importable from ``helpers.data``.
+"""
+
+from __future__ import annotations
+
+from helpers.data.descriptor import citation_text, data_files, dataset_sha256
+from helpers.data.load import load, validate
+from helpers.data.model import Dataset, row_counts, type_tables
+from helpers.data.vocab import (
+    MAX_TRIP_DAYS,
+    STATUS_TYPES,
+    TAKEOVER,
+    TRIP_DIRECTIONS,
+    TRIP_TYPES,
+    iso3_codes,
+    parse_partial_dates,
+)
+from helpers.errors import DataError, Problem
+
+__all__ = [
+    "MAX_TRIP_DAYS",
+    "STATUS_TYPES",
+    "TAKEOVER",
+    "TRIP_DIRECTIONS",
+    "TRIP_TYPES",
+    "DataError",
+    "Dataset",
+    "Problem",
+    "citation_text",
+    "data_files",
+    "dataset_sha256",
+    "iso3_codes",
+    "load",
+    "parse_partial_dates",
+    "row_counts",
+    "type_tables",
+    "validate",
+]
