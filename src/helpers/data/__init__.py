@@ -16,6 +16,8 @@ Every name other modules import stays importable from ``helpers.data``.
 
 from __future__ import annotations
 
+from helpers.data.allow import ALLOW_FILE, as_errors
+from helpers.data.consistency import CONSISTENCY_RULES, RULE_NAMES, consistency_problems
 from helpers.data.descriptor import citation_text, data_files, dataset_sha256
 from helpers.data.load import load, validate
 from helpers.data.model import Dataset, row_counts, type_tables
@@ -31,6 +33,11 @@ from helpers.data.vocab import (
 from helpers.errors import DataError, Problem
 
 __all__ = [
+    "ALLOW_FILE",
+    "CONSISTENCY_RULES",
+    "RULE_NAMES",
+    "as_errors",
+    "consistency_problems",
     "MAX_TRIP_DAYS",
     "STATUS_TYPES",
     "TAKEOVER",
