@@ -1,0 +1,191 @@
+"""Consistency warnings: each rule fires on its own fixture, at the row a reader must look at;
+the allow-list excuses a checked exception with its reason; ``--strict`` refuses warnings."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import types
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from helpers import data
+from helpers.cli import main
+
+from .conftest import FIXTURES, MINI
+
+WARN = {
+    # case: (row, column, message fragment); every case is a warning on events.csv
+    "host_city": (4, "city", "host_city (AFE00103): Kabul is in AFG, not in host_iso3 ARE"),
+    "stop_order": (16, "start_date", "stop_order (AFE00171): the stops of TRP0056 are not in"),
+    "sources_predate": (16, "start_date", "sources_predate (AFE00171): every source"),
+    "two_places": (
+        11,
+        "start_date",
+        "two_places (AFE00146): amir-khan-muttaqi is in AFG on 2025-01-26 (AFE00139) and in OMN",
+    ),
+    "window_mismatch": (
+        12,
+        "start_date",
+        "window_mismatch (AFE00155): the exemption window 2025-05-18..2025-05-18 does not cover "
+        "TRP0056 (2025-05-17..2025-05-21)",
+    ),
+}
+
+
+def _copy(tmp_path: Path, case: str | None = None) -> Path:
+    d = tmp_path / (case or "clean")
+    shutil.copytree(MINI, d)
+    if case:
+        for f in (FIXTURES / "warn" / case).iterdir():
+            shutil.copy(f, d / f.name)
+    return d
+
+
+def _warnings(d: Path) -> list[data.Problem]:
+    problems, _, _ = data.validate(d)
+    assert problems == [], "a warning fixture must pass the error checks"
+    return data.consistency_problems(data.load(d))
+
+
+def test_mini_has_no_warnings(tmp_path):
+    assert _warnings(_copy(tmp_path)) == []
+
+
+@pytest.mark.parametrize("case", sorted(WARN))
+def test_each_rule_fires_on_its_row(tmp_path, case):
+    row, column, fragment = WARN[case]
+    found = _warnings(_copy(tmp_path, case))
+    hits = [p for p in found if p.row == row and p.column == column and fragment in p.message]
+    assert len(hits) == 1, [str(p) for p in found]
+    assert hits[0].file == "events.csv" and hits[0].severity == "warning"
+
+
+@pytest.mark.parametrize("case", sorted(WARN))
+def test_cli_warns_and_strict_refuses(tmp_path, capsys, case):
+    d = _copy(tmp_path, case)
+    row, column, _ = WARN[case]
+    assert main(["validate", "--data-dir", str(d)]) == 0
+    out = capsys.readouterr()
+    assert f"events.csv:{row}: {column}: warning: {case} (" in out.out
+    assert main(["validate", "--strict", "--data-dir", str(d)]) == 1
+    out = capsys.readouterr()
+    assert f"events.csv:{row}: {column}: {case} (" in out.out
+    assert "Traceback" not in out.out + out.err
+
+
+def test_travel_day_is_not_two_places(tmp_path):
+    """Kabul on the 26th, then a Muscat stay from the 26th to the 27th: a travel day."""
+    d = _copy(tmp_path, "two_places")
+    text = (d / "events.csv").read_text(encoding="utf-8")
+    text = text.replace(
+        "AFE00146,TRP0051,occurred,2025-01-26,,", "AFE00146,TRP0051,occurred,2025-01-26,2025-01-27,"
+    )
+    (d / "events.csv").write_text(text, encoding="utf-8")
+    assert _warnings(d) == []
+
+
+def _allow(d: Path, text: str) -> None:
+    (d / "validation-allow.yaml").write_text(text, encoding="utf-8")
+
+
+def test_allow_list_excuses_with_reason(tmp_path, capsys):
+    d = _copy(tmp_path, "host_city")
+    _allow(
+        d,
+        "# checked exceptions\n"
+        "- rule: host_city\n"
+        "  event_id: AFE00103\n"
+        "  reason: test fixture, the city is deliberately wrong\n",
+    )
+    assert _warnings(d) == []
+    assert main(["validate", "--strict", "--data-dir", str(d)]) == 0
+
+
+def test_allow_list_under_an_allow_key(tmp_path):
+    d = _copy(tmp_path, "host_city")
+    _allow(d, "allow:\n  - {rule: host_city, event_id: AFE00103, reason: checked}\n")
+    assert _warnings(d) == []
+
+
+def test_allow_entry_matching_nothing_is_a_warning(tmp_path):
+    d = _copy(tmp_path, "host_city")
+    _allow(
+        d,
+        "- {rule: host_city, event_id: AFE00103, reason: checked}\n"
+        "- {rule: stop_order, event_id: AFE00103, reason: a stale entry}\n",
+    )
+    found = _warnings(d)
+    assert [(p.file, p.row, p.column, p.severity) for p in found] == [
+        ("validation-allow.yaml", 2, "event_id", "warning")
+    ]
+    assert "no stop_order warning on AFE00103" in found[0].message
+
+
+@pytest.mark.parametrize(
+    ("text", "row", "column", "fragment"),
+    [
+        ("- {rule: host_city, event_id: AFE00103}\n", 1, "reason", "is required"),
+        ("- {rule: host_city, event_id: AFE00103, reason: '  '}\n", 1, "reason", "is required"),
+        ("- {rule: hostcity, event_id: AFE00103, reason: x}\n", 1, "rule", "is not one of"),
+        ("- {rule: host_city, event_id: AFE00103, reason: x, by: me}\n", 1, "by", "unknown"),
+        ("- {rule: host_city, event_id: [AFE00103], reason: x}\n", 1, "event_id", "plain text"),
+        ("\n\n- rule: host_city\n  event_id: AFE00103\n  reason: [x\n", 6, "-", "not valid YAML"),
+        ("- {rule: host_city, event_id: AFE00103, reason: x}\n- just text\n", 2, "-", "mapping"),
+        ("rules: []\n", 1, "-", "must be a list"),
+    ],
+)
+def test_malformed_allow_entry_is_an_error_at_its_line(
+    tmp_path, capsys, text, row, column, fragment
+):
+    d = _copy(tmp_path, "host_city")
+    _allow(d, text)
+    errors = [p for p in _warnings(d) if p.severity == "error"]
+    assert [(p.file, p.row, p.column) for p in errors] == [("validation-allow.yaml", row, column)]
+    assert fragment in errors[0].message
+    assert main(["validate", "--data-dir", str(d)]) == 1
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def _fake_sanctions(monkeypatch, result) -> None:
+    mod = types.ModuleType("helpers.sanctions")
+    mod.uncovered_trips = lambda events, persons: result  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "helpers.sanctions", mod)
+
+
+def test_uncovered_trip_uses_the_sanctions_helper(tmp_path, monkeypatch):
+    _fake_sanctions(
+        monkeypatch, pd.DataFrame({"trip_id": ["TRP0039"], "person_id": ["sirajuddin-haqqani"]})
+    )
+    found = _warnings(_copy(tmp_path))
+    assert [(p.row, p.column) for p in found] == [(4, "trip_id")]
+    assert found[0].message == (
+        "uncovered_trip (AFE00103): trip TRP0039 by sirajuddin-haqqani has no covering "
+        "travel-ban exemption"
+    )
+
+
+def test_uncovered_trip_is_skipped_without_the_helper(tmp_path, monkeypatch):
+    """No helpers.sanctions yet: no warning, and allow entries for the rule are not 'unused'."""
+    monkeypatch.setitem(sys.modules, "helpers.sanctions", None)  # import raises
+    d = _copy(tmp_path)
+    _allow(d, "- {rule: uncovered_trip, event_id: AFE00103, reason: exemption granted}\n")
+    assert "uncovered_trip" not in {r.name for r in data.consistency.active_rules()}
+    assert _warnings(d) == []
+
+
+def test_registry_problems_are_reported(monkeypatch, capsys):
+    from helpers import claims
+
+    seen = []
+
+    def registry_problems(data_dir, dataset):
+        seen.append((Path(data_dir).name, len(dataset.events) > 0))
+        return [data.Problem("x.yaml", 3, "C1: op", "unknown op 'gte'")]
+
+    monkeypatch.setattr(claims, "registry_problems", registry_problems, raising=False)
+    assert main(["validate"]) == 1
+    assert "x.yaml:3: C1: op: unknown op 'gte'" in capsys.readouterr().out
+    assert seen == [("data", True)]
