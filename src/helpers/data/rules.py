@@ -34,7 +34,8 @@ class Tables:
         self.ev = tables["events"]
 
     def col(self, name: str) -> pd.Series:
-        return self.ev[name].fillna("")
+        """An events column (strings, empty cells ``""``)."""
+        return self.ev[name]
 
     @cached_property
     def start(self) -> tuple[pd.Series, pd.Series]:

@@ -44,7 +44,7 @@ def check_schema(name: str, df: pd.DataFrame, schema: dict, problems: list[Probl
     """Apply one resource's field constraints and composite primary key."""
     for fld in schema["fields"]:
         col = fld["name"]
-        values = df[col].fillna("")
+        values = df[col]  # strings from read_table: empty cells are "" already
         cons = fld.get("constraints") or {}
         present = values != ""
         if cons.get("required"):
