@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from helpers.data.allow import ALLOW_FILE, as_errors
 from helpers.data.consistency import CONSISTENCY_RULES, RULE_NAMES, consistency_problems
-from helpers.data.descriptor import citation_text, data_files, dataset_sha256
+from helpers.data.descriptor import citation_text, data_files, dataset_sha256, read_descriptor
 from helpers.data.load import load, validate
 from helpers.data.model import Dataset, row_counts, type_tables
 from helpers.data.vocab import (
@@ -52,6 +52,7 @@ __all__ = [
     "iso3_codes",
     "load",
     "parse_partial_dates",
+    "read_descriptor",
     "row_counts",
     "type_tables",
     "validate",
