@@ -32,7 +32,22 @@ WARN = {
         "window_mismatch (AFE00155): the exemption window 2025-05-18..2025-05-18 does not cover "
         "TRP0056 (2025-05-17..2025-05-21)",
     ),
+    "window_near": (
+        12,
+        "start_date",
+        "window_mismatch (AFE00155): the exemption window 2025-03-05..2025-03-08 covers no stop of "
+        "its officials in OMN; the nearest, AFE00146 (2025-03-09..2025-03-10), is not inside it",
+    ),
 }
+
+
+# The mini dataset's one true finding: the Saudi stop of TRP0046 is known only to the month, so
+# its dates (January-February 2025) run past the UAE stop of 21 January (AFE00137).
+BASE_ALLOW = "- {rule: stop_order, event_id: AFE00133, reason: month-precision stop}\n"
+
+
+def _allow(d: Path, text: str) -> None:
+    (d / "validation-allow.yaml").write_text(BASE_ALLOW + text, encoding="utf-8")
 
 
 def _copy(tmp_path: Path, case: str | None = None) -> Path:
@@ -41,6 +56,7 @@ def _copy(tmp_path: Path, case: str | None = None) -> Path:
     if case:
         for f in (FIXTURES / "warn" / case).iterdir():
             shutil.copy(f, d / f.name)
+    _allow(d, "")
     return d
 
 
@@ -50,8 +66,16 @@ def _warnings(d: Path) -> list[data.Problem]:
     return data.consistency_problems(data.load(d))
 
 
-def test_mini_has_no_warnings(tmp_path):
-    assert _warnings(_copy(tmp_path)) == []
+def test_mini_warnings(tmp_path):
+    d = _copy(tmp_path)
+    assert _warnings(d) == []
+    (d / "validation-allow.yaml").unlink()
+    found = _warnings(d)
+    assert [(p.file, p.row, p.column) for p in found] == [("events.csv", 6, "start_date")]
+    assert found[0].message == (
+        "stop_order (AFE00133): this stop of TRP0046 (2025-01-01..2025-02-28) runs past the "
+        "start of the next, AFE00137 in ARE on 2025-01-21: the dates do not settle their order"
+    )
 
 
 @pytest.mark.parametrize("case", sorted(WARN))
@@ -69,10 +93,11 @@ def test_cli_warns_and_strict_refuses(tmp_path, capsys, case):
     row, column, _ = WARN[case]
     assert main(["validate", "--data-dir", str(d)]) == 0
     out = capsys.readouterr()
-    assert f"events.csv:{row}: {column}: warning: {case} (" in out.out
+    rule = "window_mismatch" if case == "window_near" else case
+    assert f"events.csv:{row}: {column}: warning: {rule} (" in out.out
     assert main(["validate", "--strict", "--data-dir", str(d)]) == 1
     out = capsys.readouterr()
-    assert f"events.csv:{row}: {column}: {case} (" in out.out
+    assert f"events.csv:{row}: {column}: {rule} (" in out.out
     assert "Traceback" not in out.out + out.err
 
 
@@ -85,10 +110,6 @@ def test_travel_day_is_not_two_places(tmp_path):
     )
     (d / "events.csv").write_text(text, encoding="utf-8")
     assert _warnings(d) == []
-
-
-def _allow(d: Path, text: str) -> None:
-    (d / "validation-allow.yaml").write_text(text, encoding="utf-8")
 
 
 def test_allow_list_excuses_with_reason(tmp_path, capsys):
@@ -106,7 +127,10 @@ def test_allow_list_excuses_with_reason(tmp_path, capsys):
 
 def test_allow_list_under_an_allow_key(tmp_path):
     d = _copy(tmp_path, "host_city")
-    _allow(d, "allow:\n  - {rule: host_city, event_id: AFE00103, reason: checked}\n")
+    (d / "validation-allow.yaml").write_text(
+        "allow:\n  - {rule: host_city, event_id: AFE00103, reason: checked}\n  " + BASE_ALLOW,
+        encoding="utf-8",
+    )
     assert _warnings(d) == []
 
 
@@ -119,7 +143,7 @@ def test_allow_entry_matching_nothing_is_a_warning(tmp_path):
     )
     found = _warnings(d)
     assert [(p.file, p.row, p.column, p.severity) for p in found] == [
-        ("validation-allow.yaml", 2, "event_id", "warning")
+        ("validation-allow.yaml", 3, "event_id", "warning")
     ]
     assert "no stop_order warning on AFE00103" in found[0].message
 
@@ -141,7 +165,7 @@ def test_malformed_allow_entry_is_an_error_at_its_line(
     tmp_path, capsys, text, row, column, fragment
 ):
     d = _copy(tmp_path, "host_city")
-    _allow(d, text)
+    (d / "validation-allow.yaml").write_text(text, encoding="utf-8")
     errors = [p for p in _warnings(d) if p.severity == "error"]
     assert [(p.file, p.row, p.column) for p in errors] == [("validation-allow.yaml", row, column)]
     assert fragment in errors[0].message
@@ -189,3 +213,59 @@ def test_registry_problems_are_reported(monkeypatch, capsys):
     assert main(["validate"]) == 1
     assert "x.yaml:3: C1: op: unknown op 'gte'" in capsys.readouterr().out
     assert seen == [("data", True)]
+
+
+def _edit(d: Path, file: str, key: tuple[str, str], column: str, value: str, nth: int = 0) -> None:
+    """Set ``column`` of the ``nth`` row of ``file`` whose ``key[0]`` is ``key[1]``."""
+    import csv
+
+    path = d / file
+    rows = list(csv.DictReader(path.open(encoding="utf-8", newline="")))
+    hits = [r for r in rows if r[key[0]] == key[1]]
+    hits[nth][column] = value
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, list(rows[0]), lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+
+
+@pytest.mark.parametrize(
+    ("end", "start", "warned"),
+    [("2025-03-10", "2025-03-05", False), ("2025-02-05", "2025-02-01", False)],
+)
+def test_window_covering_or_far_is_not_a_mismatch(tmp_path, end, start, warned):
+    """A window that covers the Muscat stop, or lies 32 days before it, is not a near miss."""
+    d = _copy(tmp_path, "window_near")
+    _edit(d, "events.csv", ("event_id", "AFE00155"), "end_date", end)
+    _edit(d, "events.csv", ("event_id", "AFE00155"), "start_date", start)
+    assert any(p.row == 12 for p in _warnings(d)) == warned
+
+
+def test_sources_predate_counts_dated_sources_only(tmp_path):
+    """AFE00103 moved to 2024-06-08: its dated sources (06-05, 06-07) predate it, one is undated."""
+    d = _copy(tmp_path)
+    _edit(d, "events.csv", ("event_id", "AFE00103"), "start_date", "2024-06-08")
+    found = _warnings(d)
+    assert [(p.row, p.message.split(":")[0]) for p in found] == [(4, "sources_predate (AFE00103)")]
+    # a source dated only to June 2024 may be from after the 8th: no longer certain to predate
+    _edit(d, "sources.csv", ("event_id", "AFE00103"), "published", "2024-06")
+    assert _warnings(d) == []
+
+
+def test_uncovered_trip_names_each_stop_the_official_made(tmp_path, monkeypatch):
+    _fake_sanctions(
+        monkeypatch,
+        pd.DataFrame(
+            {
+                "trip_id": ["TRP0056", "TRP0046"],
+                "person_id": ["amir-khan-muttaqi", "abdul-haq-wasiq"],
+            }
+        ),
+    )
+    found = _warnings(_copy(tmp_path))
+    # TRP0056: both Muttaqi stops (lines 15, 16); TRP0046: only AFE00137 (line 9) has Wasiq
+    assert [(p.row, p.message.split(":")[0]) for p in found] == [
+        (9, "uncovered_trip (AFE00137)"),
+        (15, "uncovered_trip (AFE00169)"),
+        (16, "uncovered_trip (AFE00171)"),
+    ]

@@ -12,8 +12,6 @@ The rules, by name: ``uncovered_trip``, ``window_mismatch``, ``host_city``, ``so
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -21,67 +19,16 @@ import pandas as pd
 
 from helpers.data.allow import ALLOW_FILE, apply_allow_list, read_allow_list
 from helpers.data.cities import CITY_COUNTRY, foreign_cities
+from helpers.data.exemptions import sanctions_helper, uncovered_trip, window_mismatch
 from helpers.data.model import Dataset
 from helpers.data.rulebook import Finding, Rule, run
 from helpers.data.vocab import TRIP_DIRECTIONS, parse_partial_dates, precision_of
 from helpers.errors import Problem
 
 
-def _uncovered_trips() -> Callable | None:
-    """``helpers.sanctions.uncovered_trips`` if that module exists (the rule is skipped if not)."""
-    try:
-        mod = importlib.import_module("helpers.sanctions")
-    except ModuleNotFoundError:
-        return None
-    return getattr(mod, "uncovered_trips", None)
-
-
-def _uncovered_trip(ds: Dataset) -> pd.Series:
-    """Each trip by a UN-listed official with no covering exemption, on its first stop."""
-    fn = _uncovered_trips()
-    assert fn is not None  # only run when available (see active_rules)
-    found = fn(ds.events, ds.persons)
-    found = pd.DataFrame({"trip_id": list(found)}) if not isinstance(found, pd.DataFrame) else found
-    ev = ds.events
-    if "event_id" in found.columns:
-        hit = ev["event_id"].isin(set(found["event_id"]))
-    else:
-        trips = set(found["trip_id"])
-        first = ev[ev["trip_id"].isin(trips)].sort_values(["start", "event_id"])
-        hit = ev["event_id"].isin(set(first.drop_duplicates("trip_id")["event_id"]))
-    who = {}
-    if "person_id" in found.columns:
-        key = "event_id" if "event_id" in found.columns else "trip_id"
-        who = found.groupby(key)["person_id"].agg(lambda s: ", ".join(sorted(set(s)))).to_dict()
-
-    def text(row: pd.Series) -> str:
-        people = who.get(row["event_id"]) or who.get(row["trip_id"]) or "a UN-listed official"
-        return f"trip {row['trip_id']} by {people} has no covering travel-ban exemption"
-
-    msgs = pd.Series("", index=ev.index, dtype=object)
-    msgs[hit] = ev[hit].apply(text, axis=1)
-    return msgs
-
-
 def _stops(ds: Dataset) -> pd.DataFrame:
     ev = ds.events
     return ev[(ev["trip_id"].fillna("") != "") & ev["start"].notna()]
-
-
-def _window_mismatch(ds: Dataset) -> pd.Series:
-    """An exemption whose window does not cover the dates of the trip it names."""
-    ev = ds.events
-    span = _stops(ds).groupby("trip_id").agg(first=("start", "min"), last=("end", "max"))
-    ex = ev[(ev["related_trip_id"].fillna("") != "") & ev["related_trip_id"].isin(span.index)]
-    j = ex.join(span, on="related_trip_id")
-    bad = j[(j["start"] > j["first"]) | (j["end"] < j["last"])]
-    msgs = pd.Series("", index=ev.index, dtype=object)
-    for i, r in bad.iterrows():
-        msgs[i] = (
-            f"the exemption window {r['start']:%Y-%m-%d}..{r['end']:%Y-%m-%d} does not cover "
-            f"{r['related_trip_id']} ({r['first']:%Y-%m-%d}..{r['last']:%Y-%m-%d})"
-        )
-    return msgs
 
 
 def _host_city(ds: Dataset) -> pd.Series:
@@ -101,13 +48,15 @@ def _host_city(ds: Dataset) -> pd.Series:
 
 
 def _sources_predate(ds: Dataset) -> pd.Series:
-    """An ``occurred`` event whose every source is dated before the event starts."""
+    """An ``occurred`` event whose every dated source is dated before the event starts.
+
+    Undated sources are left out (they may be the reports of the event itself: the warning asks
+    for a look). A source dated only to a month predates the event only if the whole month does.
+    """
     src = ds.sources
     pub = src["published"].fillna("")
     _, last, ok = parse_partial_dates(pub, precision_of(pub))
-    per = pd.DataFrame({"event_id": src["event_id"], "last": last.where(ok)})
-    g = per.groupby("event_id")["last"]
-    newest = g.max().where(g.count() == g.size())  # NaT unless every source is dated
+    newest = pd.Series(last[ok].to_numpy(), index=src.loc[ok, "event_id"]).groupby(level=0).max()
     ev = ds.events
     latest = ev["event_id"].map(newest)
     return ev["counts"] & latest.notna() & (latest < ev["start"])
@@ -152,19 +101,39 @@ def _two_places(ds: Dataset) -> pd.Series:
 
 
 def _stop_order(ds: Dataset) -> pd.Series:
-    """The stops of a trip, in event_id order, go back in time."""
-    stops = _stops(ds).sort_values(["trip_id", "event_id"])
-    back = stops["start"] < stops.groupby("trip_id")["start"].cummax()
+    """The stops of a trip out of date order, or whose order their dates cannot settle.
+
+    Two findings: a stop that, in ``event_id`` order, starts before an earlier stop of its trip
+    (ids are given in the order of the journey); and, in date order, a stop whose dates run past
+    the start of the next stop in another country (a month-precision stop usually), so the data
+    does not say which came first.
+    """
+    stops = _stops(ds)
+    stops = stops[stops["counts"]]
     msgs = pd.Series("", index=ds.events.index, dtype=object)
-    for i, trip in stops.loc[back, "trip_id"].items():
+    by_id = stops.sort_values(["trip_id", "event_id"])
+    back = by_id["start"] < by_id.groupby("trip_id")["start"].cummax()
+    for i, trip in by_id.loc[back, "trip_id"].items():
         msgs[i] = f"the stops of {trip} are not in date order (by event_id)"
+    by_day = stops.sort_values(["trip_id", "start", "event_id"])
+    nxt = by_day.groupby("trip_id")[["start", "host_iso3", "event_id"]].shift(-1)
+    over = nxt["start"].notna() & (nxt["start"] < by_day["end"])
+    over &= nxt["host_iso3"] != by_day["host_iso3"]
+    for i in by_day.index[over]:
+        if not msgs[i]:
+            r, n = by_day.loc[i], nxt.loc[i]
+            msgs[i] = (
+                f"this stop of {r['trip_id']} ({r['start']:%Y-%m-%d}..{r['end']:%Y-%m-%d}) runs "
+                f"past the start of the next, {n['event_id']} in {n['host_iso3']} on "
+                f"{n['start']:%Y-%m-%d}: the dates do not settle their order"
+            )
     return msgs
 
 
 EV, W = "events", "warning"
 CONSISTENCY_RULES: list[Rule[Dataset]] = [
-    Rule("uncovered_trip", EV, "trip_id", _uncovered_trip, severity=W),
-    Rule("window_mismatch", EV, "start_date", _window_mismatch, severity=W),
+    Rule("uncovered_trip", EV, "trip_id", uncovered_trip, severity=W),
+    Rule("window_mismatch", EV, "start_date", window_mismatch, severity=W),
     Rule("host_city", EV, "city", _host_city, severity=W),
     Rule(
         "sources_predate",
@@ -182,7 +151,7 @@ RULE_NAMES = tuple(r.name for r in CONSISTENCY_RULES)
 
 def active_rules() -> list[Rule[Dataset]]:
     """The rules that can run now (``uncovered_trip`` needs ``helpers.sanctions``)."""
-    return [r for r in CONSISTENCY_RULES if r.name != "uncovered_trip" or _uncovered_trips()]
+    return [r for r in CONSISTENCY_RULES if r.name != "uncovered_trip" or sanctions_helper()]
 
 
 def findings(ds: Dataset) -> list[Finding]:
