@@ -28,7 +28,7 @@ REQUIRED: dict[str, tuple[str, ...]] = {
         "participants", "counterpart_tier", "related_trip_id", "summary",
     ),
     "sources": ("event_id", "url", "publisher", "published", "quote"),
-    "persons": ("person_id", "name", "un_listed", "un_ref", "un_listed_on", "un_source_url"),
+    "persons": ("person_id", "name", "un_listed", "un_ref", "un_listed_on"),
     "person_roles": ("person_id", "role", "valid_from", "valid_to"),
     "regions": ("iso3", "m49_region", "transcontinental"),
 }  # fmt: skip

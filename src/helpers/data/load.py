@@ -8,6 +8,7 @@ reader had to skip and bury the real defect.
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 import pandas as pd
@@ -50,7 +51,25 @@ def validate(
     when = (today or pd.Timestamp.today()).normalize()
     findings = rulebook.run(ERROR_RULES, Tables(tables, when), tables, files)
     problems += [f.problem for f in findings]
+    problems += _un_list_problems(tables["persons"], data_dir)
     return sorted(set(problems)), tables, desc
+
+
+def _un_list_problems(persons: pd.DataFrame, data_dir: Path) -> list[Problem]:
+    """Every person's UN columns against the vendored UN list, where ``helpers.unlist`` exists.
+
+    Imported lazily: the list and its checker are their own module, and a dataset without them
+    (or a checkout from before them) is validated by the rules above alone.
+    """
+    try:
+        unlist = importlib.import_module("helpers.unlist")
+    except ModuleNotFoundError:
+        return []
+    try:
+        lst = unlist.load_list(data_dir)
+        return list(unlist.check_file(lst, data_dir)) + list(unlist.check_persons(persons, lst))
+    except DataError as exc:
+        return list(exc.problems)
 
 
 def load(data_dir: Path | str | None = None) -> Dataset:

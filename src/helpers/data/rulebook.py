@@ -65,14 +65,13 @@ def run(
                     Finding(rule.name, "", Problem(file, 1, rule.column, msg, rule.severity))
                 )
             continue
-        if result.dtype == bool:
-            hit = result
-            texts = df.loc[hit, rule.column].fillna("").map(_as_message(rule.message))
-        else:
-            hit = result.fillna("").astype(str) != ""
-            texts = result[hit]
+        hit = result if result.dtype == bool else result.fillna("").astype(str) != ""
         if not bool(hit.any()):
             continue
+        if result.dtype == bool:
+            texts = df.loc[hit, rule.column].fillna("").map(_as_message(rule.message))
+        else:
+            texts = result[hit]
         keys = df[key] if key in df.columns else pd.Series("", index=df.index)
         for row, k, text in zip(df.loc[hit, "_row"], keys[hit], texts, strict=True):
             problem = Problem(file, int(row), rule.column, str(text), rule.severity)
