@@ -35,7 +35,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         found = data.consistency_problems(ds)
         registry_problems = getattr(claims, "registry_problems", None)
         if registry_problems is not None:
-            found += registry_problems(Path(args.data_dir or paths.DATA_DIR), ds)
+            found += registry_problems(ds.data_dir, ds)
     except TrackerError as exc:
         found = list(exc.problems)
     if args.strict:
