@@ -3,7 +3,7 @@
 Why warnings and not errors: each of these has legitimate exceptions (a delegation can fly from
 Kabul to Doha on the day of a meeting in Kabul; an exemption may be granted for only part of a
 trip), and the dataset must be able to record what the sources say. ``validate`` prints them,
-``validate --strict`` (run by CI) refuses them, and ``data/validation-allow.yaml`` excuses an
+``validate --strict`` refuses them (meant for CI), and ``data/validation-allow.yaml`` excuses an
 exception that was checked, with its reason (``helpers.data.allow``).
 
 The rules, by name: ``uncovered_trip``, ``window_mismatch``, ``host_city``, ``sources_predate``,
@@ -158,7 +158,8 @@ def findings(ds: Dataset) -> list[Finding]:
     """Every consistency finding on the dataset, before the allow-list."""
     ev = ds.events.copy()
     ev["_row"] = ev["event_id"].map(ds.event_lines).fillna(0).astype(int)
-    found = run(active_rules(), ds, {EV: ev}, {EV: "events.csv"})
+    paths = {r.get("name"): r.get("path") for r in ds.descriptor.get("resources", [])}
+    found = run(active_rules(), ds, {EV: ev}, {EV: paths.get(EV) or "events.csv"})
     # The rule and event id lead the message: what an allow-list entry needs to match it.
     return [
         replace(f, problem=replace(f.problem, message=f"{f.rule} ({f.key}): {f.problem.message}"))
