@@ -2,12 +2,13 @@
 
 ``helpers.data`` is a package whose modules each do one job:
 
+- ``files``: read a file or say why it cannot be read;
 - ``descriptor``: read ``datapackage.json`` and refuse what the loader cannot follow;
 - ``csvread``: read one CSV strictly, naming each structural defect by line and column;
 - ``schema``: apply the descriptor's Table Schema constraints;
 - ``rulebook``: what a declarative rule is and how a list of them runs;
 - ``rules``: the dataset's own rules (errors);
-- ``consistency``, ``cities``, ``allow``: the consistency checks (warnings), their
+- ``consistency``, ``exemptions``, ``cities``, ``allow``: the consistency checks (warnings), their
   city table and the allow-list that excuses a checked exception with its reason;
 - ``model``: the typed :class:`Dataset`; ``load``: the loader that ties them together.
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from helpers.data.descriptor import read_bytes
+from helpers.data.files import read_bytes
 from helpers.data.rulebook import Finding
 from helpers.errors import Problem
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.data.descriptor import read_bytes
+from helpers.data.files import read_bytes
 from helpers.errors import Problem
 
 #: C0 control characters other than tab and newlines, and DEL: invisible in an editor, and a NUL

@@ -15,6 +15,7 @@ import re
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from helpers.data.files import read_bytes
 from helpers.errors import DataError, Problem
 
 DESCRIPTOR = "datapackage.json"
@@ -43,19 +44,6 @@ def _line_of(text: str, needle: str, start: int = 0) -> int:
     """The 1-based line of the first ``needle`` at or after ``start`` (1 if absent)."""
     at = text.find(needle, start)
     return text.count("\n", 0, at) + 1 if at >= 0 else 1
-
-
-def read_bytes(path: Path, name: str) -> tuple[bytes | None, list[Problem]]:
-    """A file's bytes, or a problem saying why it cannot be read (missing, folder, no access)."""
-    if path.is_dir():
-        return None, [Problem(name, 1, "-", f"is a folder, not a file ({path})")]
-    if not path.exists():
-        return None, [Problem(name, 1, "-", f"file is missing ({path})")]
-    try:
-        return path.read_bytes(), []
-    except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        return None, [Problem(name, 1, "-", f"cannot be read: {reason} ({path})")]
 
 
 def read_descriptor(data_dir: Path) -> tuple[dict[str, Any], list[Problem]]:
