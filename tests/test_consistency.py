@@ -50,6 +50,13 @@ def _allow(d: Path, text: str) -> None:
     (d / "validation-allow.yaml").write_text(BASE_ALLOW + text, encoding="utf-8")
 
 
+@pytest.fixture(autouse=True)
+def _no_sanctions_matcher(monkeypatch):
+    """Each rule is tested on its own: ``uncovered_trip`` only where a test supplies the matcher
+    (``helpers.sanctions`` has its own tests on the mini dataset)."""
+    monkeypatch.setitem(sys.modules, "helpers.sanctions", None)
+
+
 def _copy(tmp_path: Path, case: str | None = None) -> Path:
     d = tmp_path / (case or "clean")
     shutil.copytree(MINI, d)
@@ -186,8 +193,7 @@ def test_uncovered_trip_uses_the_sanctions_helper(tmp_path, monkeypatch):
     found = _warnings(_copy(tmp_path))
     assert [(p.row, p.column) for p in found] == [(4, "trip_id")]
     assert found[0].message == (
-        "uncovered_trip (AFE00103): trip TRP0039 by sirajuddin-haqqani has no covering "
-        "travel-ban exemption"
+        "uncovered_trip (AFE00103): trip TRP0039 by sirajuddin-haqqani: no exemption covers this stop"
     )
 
 
@@ -268,4 +274,32 @@ def test_uncovered_trip_names_each_stop_the_official_made(tmp_path, monkeypatch)
         (9, "uncovered_trip (AFE00137)"),
         (15, "uncovered_trip (AFE00169)"),
         (16, "uncovered_trip (AFE00171)"),
+    ]
+
+
+def test_uncovered_trip_names_the_stops_the_helper_names(tmp_path, monkeypatch):
+    """With ``partial`` and an ``uncovered_stops`` column, only those stops are named."""
+    asked = []
+
+    def uncovered_trips(events, persons, as_of=None, *, partial=False):
+        asked.append(partial)
+        return pd.DataFrame(
+            {
+                "trip_id": ["TRP0056"],
+                "person_id": ["amir-khan-muttaqi"],
+                "coverage": ["partial"],
+                "uncovered_stops": ["AFE00169"],
+            }
+        )
+
+    mod = types.ModuleType("helpers.sanctions")
+    mod.uncovered_trips = uncovered_trips  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "helpers.sanctions", mod)
+    found = _warnings(_copy(tmp_path))
+    assert asked == [True]
+    assert [(p.row, p.message) for p in found] == [
+        (
+            15,
+            "uncovered_trip (AFE00169): trip TRP0056 by amir-khan-muttaqi: no exemption covers this stop",
+        )
     ]

@@ -9,6 +9,7 @@ that the dataset package does not depend on it: without that module the rule is 
 from __future__ import annotations
 
 import importlib
+import inspect
 from collections.abc import Callable
 
 import pandas as pd
@@ -30,32 +31,44 @@ def sanctions_helper() -> Callable | None:
 
 
 def uncovered_trip(ds: Dataset) -> pd.Series:
-    """Each stop a UN-listed official made on a trip that no recorded exemption covers.
+    """Each stop a UN-listed official made that no recorded exemption covers.
 
     One finding per stop (not per trip), so an allow-list entry names the stop whose cover is
-    missing; ``helpers.sanctions.uncovered_trips`` decides which (trip, official) pairs those are.
+    missing. ``helpers.sanctions.uncovered_trips`` decides which (trip, official) pairs those are,
+    partly covered trips included where it offers ``partial``; its ``uncovered_stops`` column,
+    where present, names the stops; otherwise every stop of the trip the official made is named.
     """
     fn = sanctions_helper()
     assert fn is not None  # only run when available (see active_rules)
-    found = fn(ds.events, ds.persons)
+    takes_partial = "partial" in inspect.signature(fn).parameters
+    found = fn(ds.events, ds.persons, partial=True) if takes_partial else fn(ds.events, ds.persons)
     if not isinstance(found, pd.DataFrame):
         found = pd.DataFrame({"trip_id": list(found)})
     ev = ds.events
     msgs = pd.Series("", index=ev.index, dtype=object)
     if found.empty:
         return msgs
-    who: dict[str, set[str]] = {}
-    if "person_id" in found.columns:
-        who = {t: set(g) for t, g in found.groupby("trip_id")["person_id"]}
-    stops = ev[ev["is_trip_stop"] & ev["counts"] & ev["trip_id"].isin(set(found["trip_id"]))]
-    for i, trip, lead, parts in zip(
-        stops.index, stops["trip_id"], stops["lead_person_id"], stops["participants"], strict=True
-    ):
-        present = {p.strip() for p in f"{lead};{parts}".split(";")}
-        listed = sorted(who.get(trip, set()) & present) if who else ["a UN-listed official"]
-        if listed:
-            names = ", ".join(listed)
-            msgs[i] = f"trip {trip} by {names} has no covering travel-ban exemption"
+    if "person_id" not in found.columns:
+        found = found.assign(person_id="a UN-listed official")
+    if "uncovered_stops" in found.columns:
+        per_stop = found.assign(event_id=found["uncovered_stops"].fillna("").str.split(";"))
+        per_stop = per_stop.explode("event_id")
+    else:
+        stops = ev[ev["is_trip_stop"] & ev["counts"]]
+        per_stop = found.merge(
+            pd.DataFrame({"person_id": _people(stops)}).join(stops[["event_id", "trip_id"]]),
+            on=["trip_id", "person_id"],
+        )
+        if (found["person_id"] == "a UN-listed official").all():
+            per_stop = found.merge(stops[["event_id", "trip_id"]], on="trip_id")
+    per_stop = per_stop[per_stop["event_id"].fillna("") != ""]
+    names = per_stop.groupby("event_id").agg(
+        trip=("trip_id", "first"), who=("person_id", lambda s: ", ".join(sorted(set(s))))
+    )
+    where = pd.Series(ev.index, index=ev["event_id"])
+    for eid, r in names.iterrows():
+        if eid in where.index:
+            msgs[where[eid]] = f"trip {r['trip']} by {r['who']}: no exemption covers this stop"
     return msgs
 
 
