@@ -13,10 +13,15 @@ import sys
 from pathlib import Path
 
 from helpers import paths
+from helpers.errors import TrackerError
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from helpers import data
+    """Errors, then consistency warnings and the claims registries' problems; exit 1 on any error.
+
+    ``--strict`` turns every warning into an error (CI runs it that way).
+    """
+    from helpers import claims, data
 
     problems, _, _ = data.validate(args.data_dir)
     if problems:
@@ -24,7 +29,25 @@ def _cmd_validate(args: argparse.Namespace) -> int:
             print(str(p))
         print(f"{len(problems)} problem(s)", file=sys.stderr)
         return 1
-    ds = data.load(args.data_dir)
+    ds = None
+    try:
+        ds = data.load(args.data_dir)
+        found = data.consistency_problems(ds)
+        registry_problems = getattr(claims, "registry_problems", None)
+        if registry_problems is not None:
+            found += registry_problems(ds.data_dir, ds)
+    except TrackerError as exc:
+        found = list(exc.problems)
+    if args.strict:
+        found = data.as_errors(found)
+    for p in found:
+        print(str(p))
+    errors = sum(p.severity == "error" for p in found)
+    if errors or ds is None:
+        print(f"{errors} problem(s)", file=sys.stderr)
+        return 1
+    if found:
+        print(f"{len(found)} warning(s); --strict refuses them", file=sys.stderr)
     counts = data.row_counts(ds)
     print(f"{ds.name} v{ds.version}: valid (sha256 {ds.sha256})")
     for k, v in counts.items():
@@ -188,6 +211,11 @@ def parser() -> argparse.ArgumentParser:
         "validate", help="check data/ and print every problem as file:row: column: message"
     )
     v.add_argument("--data-dir", default=None, help="dataset folder (default: data/)")
+    v.add_argument(
+        "--strict",
+        action="store_true",
+        help="treat consistency warnings as errors (data/validation-allow.yaml excuses checked ones)",
+    )
     v.set_defaults(func=_cmd_validate)
 
     cv = sub.add_parser(
