@@ -101,9 +101,12 @@ def test_allow_list_entries_are_well_formed(ds):
         seen.add((e["rule"], e["event_id"]))
     by_rule = {r: sum(1 for e in entries if e["rule"] == r) for r in RULES}
     assert by_rule == {
-        "uncovered_trip": 54,
-        "window_mismatch": 6,
-        "sources_predate": 7,
+        # 0.4.0 after the UN-list re-check: 10 uncovered_trip entries fell away (Yaqoob is not
+        # listed; matching by host country and date overlap covers others), 5 were added
+        # (AFE00101, 00169, 00170, 00304, 00342); AFE00143's month-precision trip; AFE00219
+        "uncovered_trip": 49,
+        "window_mismatch": 7,
+        "sources_predate": 6,
         "stop_order": 2,
         "host_city": 0,
         "two_places": 0,
@@ -128,8 +131,8 @@ def test_notes_carry_no_working_words(ds):
 
 def test_sourcing_files_are_named_by_pass_and_theme():
     names = sorted(p.name for p in (DATA_DIR / "sourcing").glob("*.md"))
-    assert len(names) == 27
-    assert all(re.fullmatch(r"pass[1-6]-[a-z0-9-]+\.md", n) for n in names), names
+    assert len(names) == 29
+    assert all(re.fullmatch(r"pass[1-7]-[a-z0-9-]+\.md", n) for n in names), names
     assert not [n for n in names if "agent" in n or "helper" in n]
     for p in (DATA_DIR / "sourcing").glob("*.md"):
         text = p.read_text(encoding="utf-8")
