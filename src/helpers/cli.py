@@ -25,6 +25,14 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         print(f"{len(problems)} problem(s)", file=sys.stderr)
         return 1
     ds = data.load(args.data_dir)
+    from helpers import claims
+
+    registry_problems = claims.registry_problems(ds.data_dir, ds)
+    if registry_problems:
+        for p in registry_problems:
+            print(str(p))
+        print(f"{len(registry_problems)} problem(s) in the claims registries", file=sys.stderr)
+        return 1
     counts = data.row_counts(ds)
     print(f"{ds.name} v{ds.version}: valid (sha256 {ds.sha256})")
     for k, v in counts.items():
@@ -81,7 +89,7 @@ def _cmd_claims(args: argparse.Namespace) -> int:
     out = []
     for f in files:
         try:
-            reg = claims.load_registry(f)
+            reg = claims.load_registry(f, dataset=ds)
         except claims.RegistryError as exc:
             print(str(exc), file=sys.stderr)
             status = 1
@@ -94,7 +102,12 @@ def _cmd_claims(args: argparse.Namespace) -> int:
         except params.ParameterError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 1
-        table = claims.evaluate(ds, reg, when)
+        try:
+            table = claims.evaluate(ds, reg, when)
+        except claims.RegistryError as exc:
+            print(str(exc), file=sys.stderr)
+            status = 1
+            continue
         table.insert(0, "registry", f.name)
         out.append(table)
         if not args.json:

@@ -40,7 +40,7 @@ __all__ = ["KINDS", "CLAIM", "Claim", "Entry", "Filter", "Header", "Model", "Reg
 
 
 class CountCheck(Model):
-    filter: Filter = Filter()
+    filter: Filter = Field(default_factory=Filter)
     measure: Measure = "events"
     claimed: NonNeg
     op: Op = "eq"
@@ -277,5 +277,11 @@ def json_schema_text() -> str:
     return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
 
 
-def write_json_schema(path: Path) -> None:
+def write_json_schema(path: Path | None = None) -> Path:
+    """Write the schema (default ``data/claims/schema.json``); run after changing a model:
+    ``python -c "from helpers.claims import write_json_schema; write_json_schema()"``."""
+    from helpers.paths import CLAIMS_DIR
+
+    path = path or CLAIMS_DIR / "schema.json"
     path.write_text(json_schema_text(), encoding="utf-8")
+    return path
