@@ -176,6 +176,8 @@ def _problems(
         )
         if err["type"].startswith("union_tag"):
             loc = (*loc, "kind")
+        if err["type"] == "invalid_key":  # the int is a key, not a list index
+            loc = loc[:-1]
         where = _dotted(loc) or "entry"
         line = yamlsafe.line_of(root, (*at, *loc))
         column = f"{cid}: {where}" if cid else where
@@ -197,7 +199,9 @@ def _message(err: dict) -> str:
     if kind == "missing":
         return "required, but missing"
     if kind == "invalid_key":
-        return f"keys must be text, not {type(value).__name__} ({value!r})"
+        return f"a key must be text, not {_show(value)}"
+    if kind == "literal_error":
+        return f"{value!r} is not one of {err['ctx']['expected']}"
     if kind == "union_tag_invalid":
         return f"unknown kind {err['ctx']['tag']!r} (one of {', '.join(KINDS)})"
     if kind == "union_tag_not_found":

@@ -30,17 +30,17 @@ def check_pattern(pattern: str) -> str:
     """Return ``pattern`` if RE2 runs it in linear time; raise ValueError saying why not."""
     if _BACKREF.search(pattern):
         raise ValueError(
-            f"{pattern!r} uses a backreference, which linear-time matching (RE2) cannot run; "
+            f"'{pattern}' uses a backreference, which linear-time matching (RE2) cannot run; "
             "spell the alternatives out instead"
         )
     try:
         pc.match_substring_regex(_PROBE, pattern, ignore_case=True)
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as exc:
         reason = str(exc).removeprefix("Invalid regular expression: ")
-        raise ValueError(f"{pattern!r} is not a regex RE2 can run: {reason}") from None
+        raise ValueError(f"'{pattern}' is not a regex RE2 can run: {reason}") from None
     if _nested_repeat(pattern):
         raise ValueError(
-            f"{pattern!r} repeats a group that itself repeats without bound (catastrophic "
+            f"'{pattern}' repeats a group that itself repeats without bound (catastrophic "
             "backtracking in most engines); a substring search never needs it"
         )
     return pattern
