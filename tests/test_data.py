@@ -156,7 +156,7 @@ def test_cli_claims_bad_yaml_exits_1_without_traceback():
         text=True,
     )
     assert run.returncode == 1
-    assert "claims.yaml:line" in run.stderr and "Traceback" not in run.stderr
+    assert "claims.yaml:2: YAML syntax error" in run.stderr and "Traceback" not in run.stderr
 
 
 def test_cli_claims_json(tmp_path):
