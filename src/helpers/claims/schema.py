@@ -40,6 +40,8 @@ __all__ = ["KINDS", "CLAIM", "Claim", "Entry", "Filter", "Header", "Model", "Reg
 
 
 class CountCheck(Model):
+    """How many events (or trips, countries, travellers: ``measure``) match ``filter``."""
+
     filter: Filter = Field(default_factory=Filter)
     measure: Measure = "events"
     claimed: NonNeg
@@ -51,6 +53,8 @@ class CountCheck(Model):
 
 
 class FirstCheck(Model):
+    """Whether the event ``target`` picks out of ``class`` was the first of its class."""
+
     class_: Filter = Field(alias="class", description="the events that compete to be first")
     target: Filter = Field(description="narrows 'class' to the event the text calls a first")
     mode: Mode = "ever"
@@ -70,6 +74,8 @@ class FirstCheck(Model):
 
 
 class DateCheck(Model):
+    """Whether the event ``filter`` matches happened on ``claimed_date`` (a day or a month)."""
+
     filter: Filter
     claimed_date: PartialDate
     tolerance_days: NonNeg = 0
@@ -79,6 +85,8 @@ class DateCheck(Model):
 
 
 class IntervalCheck(Model):
+    """Days from the first event of ``a`` to the first of ``b``, against ``claimed_days``."""
+
     a: Filter
     b: Filter
     claimed_days: Annotated[list[int], Field(min_length=2, max_length=2)]
@@ -96,6 +104,8 @@ class IntervalCheck(Model):
 
 
 class SequenceCheck(Model):
+    """The target's rank in its class, and/or the month of the previous one."""
+
     class_: Filter = Field(alias="class")
     target: Filter
     claimed_rank: Annotated[int, Field(ge=1)] | None = None
@@ -112,6 +122,8 @@ class SequenceCheck(Model):
 
 
 class ScopeCheck(Model):
+    """Whether (almost) all trips stayed inside ``regions``, with only the claimed exceptions."""
+
     filter: Filter
     regions: list[Region] = Field(default_factory=lambda: ["Asia"], min_length=1)
     claimed_exceptions: list[ISO3]
@@ -123,6 +135,8 @@ class ScopeCheck(Model):
 
 
 class MembershipCheck(Model):
+    """Whether every claimed country is among the hosts (or counterparts) ``filter`` matches."""
+
     filter: Filter
     field: MemberField = "host_iso3"
     claimed_members: Annotated[list[ISO3], Field(min_length=1)]
@@ -133,6 +147,8 @@ class MembershipCheck(Model):
 
 
 class StatusCheck(Model):
+    """An event exists (optionally on ``claimed_date``), or persons are on the UN 1988 list."""
+
     filter: Filter | None = None
     persons_listed: Annotated[list[PersonId], Field(min_length=1)] | None = None
     listed: bool = True
