@@ -237,3 +237,21 @@ def test_a_date_left_unquoted_stays_a_string(tmp_path):
     f = tmp_path / "r.yaml"
     f.write_text(yaml.safe_dump({"source": {"title": "t"}, "claims": []}) + "as_of: 2025-06-30\n")
     assert claims.load_registry(f).as_of == "2025-06-30"
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (b"\x00\x01", "r.yaml: YAML syntax error: unacceptable character #x0000"),
+        (b"claims: [!!python/object:os.system {}]\n", "could not determine a constructor"),
+        (b"[" * 3000 + b"]" * 3000, "r.yaml: YAML nested too deeply"),
+        (b"- a\n", "r.yaml: a registry is a mapping with 'source', 'as_of' and 'claims'"),
+        (b"source: {title: t}\nclaims: []\n", "r.yaml:1: as_of: required, but missing"),
+    ],
+)
+def test_hostile_files_are_refused_without_a_traceback(tmp_path, text, expected):
+    f = tmp_path / "r.yaml"
+    f.write_bytes(text)
+    with pytest.raises(claims.RegistryError) as err:
+        claims.load_registry(f)
+    assert expected in str(err.value)

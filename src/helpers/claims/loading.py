@@ -11,6 +11,7 @@ otherwise select nothing and read as "not in data", which is a typo passing for 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,7 @@ from helpers.claims.schema import CLAIM, KINDS, Entry, Filter, Header
 from helpers.errors import Problem, RegistryError
 
 FILTER_FIELDS = ("filter", "class_", "target", "a", "b")
+_FIELD = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
 @dataclass
@@ -174,6 +176,10 @@ def _problems(
         loc = tuple(
             "class" if x == "class_" else "readings" if x == "readings_" else x for x in loc
         )
+        if (
+            err["type"] != "extra_forbidden"
+        ):  # drop union member tags ('list[...]', 'constrained-float')
+            loc = tuple(x for x in loc if isinstance(x, int) or _FIELD.match(x))
         if err["type"].startswith("union_tag"):
             loc = (*loc, "kind")
         if err["type"] == "invalid_key":  # the int is a key, not a list index
@@ -208,6 +214,8 @@ def _message(err: dict) -> str:
         return f"missing 'kind' (one of {', '.join(KINDS)})"
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         return f"should be a mapping of keys, not {_show(value)}"
+    if kind == "string_pattern_mismatch" and err["ctx"]["pattern"] == r"\S":
+        return "must not be blank"
     msg = msg.removeprefix("Value error, ")
     if kind.endswith("_type") or kind.startswith("literal") or kind == "string_pattern_mismatch":
         msg = f"{msg} (got {_show(value)})"

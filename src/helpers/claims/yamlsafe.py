@@ -61,8 +61,9 @@ def read(path: Path) -> tuple[Any, yaml.Node | None]:
         text = path.read_bytes().decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise RegistryError(Problem(name, 0, "", f"cannot read: {exc}")) from None
-    loader = _Loader(text, name)
+    loader = None
     try:
+        loader = _Loader(text, name)  # its reader refuses control characters here
         node = loader.get_single_node()
         if node is None:
             return None, None
@@ -72,12 +73,13 @@ def read(path: Path) -> tuple[Any, yaml.Node | None]:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = mark.line + 1 if mark else 0
         where = f"column {mark.column + 1}: " if mark else ""
-        what = getattr(exc, "problem", None) or str(exc)
+        what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise RegistryError(Problem(name, line, "", f"YAML syntax error: {where}{what}")) from None
     except RecursionError:
         raise RegistryError(Problem(name, 0, "", "YAML nested too deeply")) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 def _check_graph(root: yaml.Node, name: str) -> None:
