@@ -84,6 +84,16 @@ def test_an_interval_that_rests_on_a_dateline(mini, tmp_path):
     assert "contradicted if on 2025-04-17, 2025-04-18" in r["date_note"]
 
 
+def test_a_filter_window_still_names_the_moved_event(mini, tmp_path):
+    """``b`` finds Dar's visit by its recorded day; moving the day must not lose the event."""
+    check = {**DAR_AFTER_RULING, "b": {**DAR_AFTER_RULING["b"], "start": "2025-04-19"}}
+    r = evaluate(with_basis(mini, AFE00156="dateline"), tmp_path, "interval", check)
+    assert (r["verdict"], r["uncertain"]) == ("supported", True)
+    assert r["date_note"].endswith(
+        "the verdict would be contradicted if on 2025-04-17, 2025-04-18."
+    )
+
+
 def test_a_stated_basis_or_a_weekday_is_certain(mini, tmp_path):
     d = with_basis(mini, AFE00155="weekday", AFE00156="stated")
     r = evaluate(d, tmp_path, "interval", DAR_AFTER_RULING)

@@ -26,6 +26,7 @@ COLUMN_KEYS = (
     "envoy_rank",
     "trip_id",
 )
+RECORDED_START = "_recorded_start"
 REGEX_COLUMNS = (
     ("summary_regex", "summary"),
     ("role_regex", "counterpart_role"),
@@ -77,15 +78,18 @@ def positions(
             m &= events[col].isin(as_list(f[col]))
         if f"{col}_not" in f:
             m &= ~events[col].isin(as_list(f[f"{col}_not"]))
+    # Date terms pick events by their recorded day, even while a re-run moves the day the check
+    # reads (``uncertainty`` keeps it in RECORDED_START): a window that names an event keeps it.
+    day = events[RECORDED_START] if RECORDED_START in events.columns else events["start"]
     if "month" in f:
         p = pd.Period(str(f["month"]), "M")
-        m &= (events["start"] >= p.start_time) & (events["start"] <= p.end_time)
+        m &= (day >= p.start_time) & (day <= p.end_time)
     if "start" in f:
-        m &= events["start"] >= pd.Timestamp(str(f["start"]))
+        m &= day >= pd.Timestamp(str(f["start"]))
     if "end" in f:
-        m &= events["start"] <= end_of(str(f["end"]))
+        m &= day <= end_of(str(f["end"]))
     if f.get("since_takeover"):
-        m &= events["start"] >= TAKEOVER
+        m &= day >= TAKEOVER
     if f.get("trip_stops"):
         m &= events["is_trip_stop"]
     if end_cap is not None:

@@ -18,7 +18,10 @@ Until events.csv has the column, every row counts as ``stated``; an empty value 
 Month-precision events already carry their whole month and are not shifted.
 
 For a date-reading kind (``checks.DATE_KINDS``) each evidence event with a range is moved to every
-day of its range (the ends included), one event at a time, and the check re-run. Where the verdict
+day of its range (the ends included), one event at a time, and the check re-run. Every day, not
+just the ends: a claimed day inside the range is matched only there. The move changes the day the
+check reads, not which events the claim's filters pick: a filter's date window (``start``,
+``month``) names the event meant, so it still finds the event by its recorded day. Where the verdict
 differs on some day, the verdict at the recorded date is kept and marked ``uncertain``; its
 ``date_note`` names the event, its basis, the days and the verdict there. The re-runs read only
 the rows the check's filters can select (``selection.relevant``), so they cost little even on a
@@ -33,7 +36,7 @@ import numpy as np
 import pandas as pd
 
 from helpers.claims.checks import DATE_KINDS, run
-from helpers.claims.selection import relevant
+from helpers.claims.selection import RECORDED_START, relevant
 from helpers.claims.verdict import CheckContext, Verdict
 
 DATE_RANGE: dict[str, tuple[int, int]] = {
@@ -44,6 +47,7 @@ DATE_RANGE: dict[str, tuple[int, int]] = {
     "publication": (-2, 0),
     "inferred": (-3, 3),
 }
+WIDE = [basis for basis, span in DATE_RANGE.items() if span != (0, 0)]
 DEFAULT_BASIS = "stated"
 SHIFTED = ("start", "end", "known_by")
 
@@ -61,8 +65,7 @@ def uncertain_ids(events: pd.DataFrame) -> dict[str, str]:
     if "date_basis" not in events.columns:
         return {}
     b = bases(events)
-    wide = b.map(lambda x: DATE_RANGE.get(x, (0, 0)) != (0, 0)).astype(bool)
-    m = wide & (events["date_precision"].astype(str) == "day")
+    m = (b.isin(WIDE) & (events["date_precision"] == "day")).to_numpy(dtype=bool)
     return dict(zip(events.loc[m, "event_id"], b[m], strict=True))
 
 
@@ -98,8 +101,9 @@ def qualify(kind: str, ctx: CheckContext, params, v: Verdict, uncertain: dict[st
 
 
 def _shift(events: pd.DataFrame, pos: int, days: int) -> pd.DataFrame:
-    """A copy of ``events`` with the row at ``pos`` moved by ``days`` (start, end, known_by)."""
-    cols = {}
+    """A copy of ``events`` with the row at ``pos`` moved by ``days`` (start, end, known_by);
+    filters still find it by its recorded day (``selection.RECORDED_START``)."""
+    cols = {RECORDED_START: events["start"]}
     for c in SHIFTED:
         if c in events.columns:
             a = events[c].to_numpy().copy()
