@@ -117,7 +117,15 @@ def _cmd_claims(args: argparse.Namespace) -> int:
             ):
                 print(
                     table[
-                        ["claim_id", "reading", "kind", "verdict", "computed", "claimed"]
+                        [
+                            "claim_id",
+                            "reading",
+                            "kind",
+                            "verdict",
+                            "uncertain",
+                            "computed",
+                            "claimed",
+                        ]
                     ].to_string(index=False)
                 )
             print(table["verdict"].value_counts().to_string())
