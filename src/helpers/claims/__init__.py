@@ -10,6 +10,7 @@ wording admits several readings lists ``readings``; each is checked separately.
 
 The package, one job per module:
 
+- ``values``: the vocabulary (enumerations, dates, codes, regexes) and the event filter
 - ``schema``: the typed registry (pydantic models, one per kind; JSON Schema for editors)
 - ``patterns``: registry regexes, refused unless RE2 runs them, matched with RE2
 - ``yamlsafe``: bounded, alias-safe YAML reading with line numbers

@@ -22,6 +22,7 @@ from pydantic import ValidationError
 
 from helpers.claims import yamlsafe
 from helpers.claims.schema import CLAIM, KINDS, Entry, Filter, Header
+from helpers.data import Dataset
 from helpers.errors import Problem, RegistryError
 
 FILTER_FIELDS = ("filter", "class_", "target", "a", "b")
@@ -59,7 +60,7 @@ def registry_path(data_dir: Path | str, name: Path | str) -> Path:
 
 
 def load_registry(
-    path: Path | str, *, dataset: Any = None, data_dir: Path | str | None = None
+    path: Path | str, *, dataset: Dataset | None = None, data_dir: Path | str | None = None
 ) -> Registry:
     """Read and check one registry.
 
@@ -110,7 +111,7 @@ def load_registry(
     return Registry(path, source, head.as_of, good, sorted(issues))
 
 
-def registry_problems(data_dir: Path | str, dataset: Any) -> list[Problem]:
+def registry_problems(data_dir: Path | str, dataset: Dataset) -> list[Problem]:
     """Every problem of every registry in ``data_dir/claims`` (for ``taliban-tracker validate``)."""
     problems: list[Problem] = []
     for f in sorted((Path(data_dir) / "claims").glob("*.yaml")):
@@ -124,7 +125,7 @@ def registry_problems(data_dir: Path | str, dataset: Any) -> list[Problem]:
 # --------------------------------------------------------------------------- references
 
 
-def unknown_references(entry: Entry, dataset: Any) -> list[tuple[tuple, str]]:
+def unknown_references(entry: Entry, dataset: Dataset) -> list[tuple[tuple, str]]:
     """(path in the entry, message) for each person or trip id the dataset does not hold."""
     persons = set(dataset.persons["person_id"])
     trips: set[str] | None = None
