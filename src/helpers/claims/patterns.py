@@ -6,6 +6,7 @@ time linear in the text, and refuses what it cannot do that way (backreferences,
 A pattern is compiled once at load time; the same engine then does the matching, so a pattern
 that loads can never hang. Nested unbounded repetition is refused as well, although RE2 would run
 it: a substring search never needs it, and a registry must stay safe if read by another engine.
+Dialect: RE2's, not Python's (``\\b``, ``\\w`` and ``\\d`` are ASCII-only; no lookarounds).
 """
 
 from __future__ import annotations
