@@ -3,7 +3,7 @@
 Why RE2: Python's ``re`` backtracks, so one pattern such as ``^(\\w+\\s?)*$`` can take minutes on
 a 40-character summary and hang a build. RE2 (the engine behind ``pyarrow.compute``) matches in
 time linear in the text, and refuses what it cannot do that way (backreferences, lookarounds).
-A pattern is compiled once at load time; the same engine then does the matching, so a pattern
+A pattern is test-compiled by RE2 at load time and the same engine does the matching, so a pattern
 that loads can never hang. Nested unbounded repetition is refused as well, although RE2 would run
 it: a substring search never needs it, and a registry must stay safe if read by another engine.
 Dialect: RE2's, not Python's (``\\b``, ``\\w`` and ``\\d`` are ASCII-only; no lookarounds).
