@@ -25,7 +25,8 @@ check reads, not which events the claim's filters pick: a filter's date window (
 differs on some day, the verdict at the recorded date is kept and marked ``uncertain``; its
 ``date_note`` names the event, its basis, the days and the verdict there. The re-runs read only
 the rows the check's filters can select (``selection.relevant``), so they cost little even on a
-10^6-row table.
+10^6-row table. The as-of view is not recomputed: an event moved past the as-of date still
+counts as one the text could know.
 """
 
 from __future__ import annotations
