@@ -265,7 +265,7 @@ def test_cli_claims_bad_yaml_exits_1_without_traceback(capsys):
     bad = FIXTURES / "bad" / "claims_yaml_syntax" / "claims.yaml"
     assert main(["claims", "--source", str(bad)]) == 1
     err = capsys.readouterr().err
-    assert "claims.yaml:line" in err and "Traceback" not in err
+    assert "claims.yaml:2: YAML syntax error" in err and "Traceback" not in err
 
 
 def test_cli_claims_json(tmp_path):

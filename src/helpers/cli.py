@@ -104,7 +104,7 @@ def _cmd_claims(args: argparse.Namespace) -> int:
     out = []
     for f in files:
         try:
-            reg = claims.load_registry(f)
+            reg = claims.load_registry(f, dataset=ds)
         except claims.RegistryError as exc:
             print(str(exc), file=sys.stderr)
             status = 1
@@ -117,7 +117,12 @@ def _cmd_claims(args: argparse.Namespace) -> int:
         except params.ParameterError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 1
-        table = claims.evaluate(ds, reg, when)
+        try:
+            table = claims.evaluate(ds, reg, when)
+        except claims.RegistryError as exc:
+            print(str(exc), file=sys.stderr)
+            status = 1
+            continue
         table.insert(0, "registry", f.name)
         out.append(table)
         if not args.json:
@@ -127,7 +132,15 @@ def _cmd_claims(args: argparse.Namespace) -> int:
             ):
                 print(
                     table[
-                        ["claim_id", "reading", "kind", "verdict", "computed", "claimed"]
+                        [
+                            "claim_id",
+                            "reading",
+                            "kind",
+                            "verdict",
+                            "uncertain",
+                            "computed",
+                            "claimed",
+                        ]
                     ].to_string(index=False)
                 )
             print(table["verdict"].value_counts().to_string())
