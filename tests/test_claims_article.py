@@ -116,8 +116,9 @@ EXPECTED = [
     ("P11-russia-designation-april-17", "", "supported", "2025-04-17"),
     ("P11-dar-april-19", "", "supported", "2025-04-19"),
     ("P11-dar-first-since-feb-2023", "", "supported", "#3, previous 2023-02"),
-    ("P11-prakash-april-28", "", "supported", "2025-04-28"),
-    ("P11-almost-a-week-later", "", "contradicted", "9 days"),
+    # 0.4.0: Prakash met Muttaqi on Sunday 27 April (AFE00159); 28 April was a publication day
+    ("P11-prakash-april-28", "", "contradicted", "2025-04-27"),
+    ("P11-almost-a-week-later", "", "partly supported", "8 days"),
     ("P11-april-significant", "", "opinion", ""),
     ("P12-jaishankar-call-may-16", "", "contradicted", "2025-05-15"),
     (
@@ -130,7 +131,7 @@ EXPECTED = [
         "P12-first-high-level-india",
         "first contact of any level since the takeover",
         "contradicted",
-        "earlier: AFE00159 on 2025-04-28",
+        "earlier: AFE00159 on 2025-04-27",
     ),
     ("P12-pahalgam-thanks", "", "supported", "1 event(s), first 2025-05-15"),
     ("P12-tehran-forum-may-17", "", "supported", "2025-05-17"),

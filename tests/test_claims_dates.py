@@ -121,7 +121,7 @@ def card(ds):
 
 def test_scorecard_evidence_dates_with_basis(card):
     row = card.loc[("P03-pakistan-upgrade-last-month", "")]
-    assert row["evidence_dates"] == ["AFE00172 2025-05-30 (stated)"]
+    assert row["evidence_dates"] == ["AFE00172 2025-05-30 (weekday)"]
 
 
 def test_scorecard_names_the_date_and_event_that_changed_a_verdict(card):
