@@ -119,12 +119,10 @@ def _role_end_before_start(t: Tables) -> pd.Series:
 
 
 def _listing_without_source(t: Tables) -> pd.Series:
-    """A listing with no page that states it (only where persons.csv cites pages for listings;
-    where it cites the vendored UN list instead, ``helpers.unlist`` checks every row)."""
+    """A listing that does not cite the UN list record it rests on (press lists are not the
+    list; ``helpers.unlist`` then checks that the cited record names this person)."""
     p = t.tables["persons"]
-    if "un_source_url" not in p.columns:
-        return pd.Series(False, index=p.index)
-    return (p["un_listed"] == "true") & (p["un_source_url"] == "")
+    return (p["un_listed"] == "true") & (p["un_source"].fillna("") == "")
 
 
 def _future(t: Tables) -> pd.Series:
@@ -194,8 +192,8 @@ ERROR_RULES: list[Rule[Tables]] = [
          lambda t: (t.tables["persons"]["un_ref"].fillna("") != "")
          & (t.tables["persons"]["un_listed"].fillna("") != "true"),
          "a person with a un_ref must have un_listed=true"),
-    Rule("listing_has_source", "persons", "un_source_url", _listing_without_source,
-         "un_listed=true needs the URL of a page that states the listing"),
+    Rule("listing_has_source", "persons", "un_source", _listing_without_source,
+         "un_listed=true needs un_source: the UN list record that states the listing"),
     Rule("region_iso3_known", "regions", "iso3",
          lambda t: (t.tables["regions"]["iso3"].fillna("") != "")
          & ~t.tables["regions"]["iso3"].isin(iso3_codes()),
