@@ -23,7 +23,7 @@ from .conftest import FIXTURES
 BAD = FIXTURES / "claims_bad"
 MEASURES = (
     "'events', 'distinct_counterparts', 'distinct_hosts', 'unlisted_travellers', "
-    "'listed_travellers', 'trips', 'country_visits', 'distinct_countries', 'person_trips', "
+    "'listed_travellers', 'exempted_trips', 'trips', 'country_visits', 'distinct_countries', 'person_trips', "
     "'trips_excl_forum_only', 'country_visits_excl_forum_only', "
     "'distinct_countries_excl_forum_only' or 'person_trips_excl_forum_only'"
 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers import counting
+from helpers import counting, sanctions
 from helpers.claims.checks_time import check_date
 from helpers.claims.schema import CountCheck, DateCheck, MembershipCheck, ScopeCheck, StatusCheck
 from helpers.claims.selection import select
@@ -27,6 +27,15 @@ def check_count(ctx: CheckContext, c: CountCheck) -> Verdict:
         listed = set(p.loc[p["un_listed"], "person_id"])
         who = set(counting.person_trips(sel)["person_id"]) if len(sel) else set()
         value = len(who - listed if measure == "unlisted_travellers" else who & listed)
+    elif measure == "exempted_trips":
+        # trips of UN-listed officials with an exemption covering at least one of their stops,
+        # matched by the one helper report 02 and validate use (exact person id, country, dates)
+        cover = sanctions.trips_by_listed_officials(ctx.events, ctx.persons)
+        cover = cover[cover["trip_id"].isin(set(sel["trip_id"])) & (cover["exemptions"] != "")]
+        value = int(cover["trip_id"].nunique())
+        ex_ids = {e for v in cover["exemptions"] for e in sanctions.split_ids(v)}
+        sel = sel[sel["trip_id"].isin(set(cover["trip_id"]))]
+        sel = pd.concat([sel, ctx.events[ctx.events["event_id"].isin(ex_ids)]])
     elif measure == "events":
         value = len(sel)
     elif measure == "distinct_counterparts":

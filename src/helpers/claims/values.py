@@ -50,7 +50,7 @@ EnvoyRank = Literal["ambassador", "charge_d_affaires", "head_of_mission", "diplo
 Region = Literal["Africa", "Americas", "Asia", "Europe", "Oceania"]
 Measure = Literal[
     "events", "distinct_counterparts", "distinct_hosts", "unlisted_travellers",
-    "listed_travellers", "trips", "country_visits", "distinct_countries", "person_trips",
+    "listed_travellers", "exempted_trips", "trips", "country_visits", "distinct_countries", "person_trips",
     "trips_excl_forum_only", "country_visits_excl_forum_only",
     "distinct_countries_excl_forum_only", "person_trips_excl_forum_only",
 ]  # fmt: skip
