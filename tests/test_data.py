@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from helpers import data
+from helpers.cli import main
 from helpers.paths import DATA_DIR
 
 from .conftest import FIXTURES, MINI
@@ -72,7 +72,9 @@ def test_persons_un_refs(ds):
     assert p.loc["amir-khan-muttaqi", "un_ref"] == "TAi.026"
     listed = p[p["un_listed"]]
     assert (p.loc[p["un_ref"] != "", "un_listed"]).all()
-    assert (listed["un_source_url"].str.match(r"^https?://")).all()
+    assert (
+        listed["un_source"] == "un/consolidated-2026-05-08-taliban.xml#" + listed["un_ref"]
+    ).all()
 
 
 EXPECTED = {
@@ -90,6 +92,19 @@ EXPECTED = {
     "month_with_day": ("events.csv", 3, "start_date", "does not fit date_precision"),
     "url_not_http": ("sources.csv", 3, "url", "does not match"),
     "empty_quote": ("sources.csv", 3, "quote", "is required but empty"),
+    # the descriptor: line and key in datapackage.json
+    "no_resources": ("datapackage.json", 1, "resources", "must list the data files"),
+    "invalid_json": ("datapackage.json", 6, "character 22", "not valid JSON"),
+    "citation_braces": ("datapackage.json", 29, "x_citation", "only as the placeholder {version}"),
+    # an empty dataset, and one with nothing that happened
+    "header_only": ("events.csv", 1, "event_id", "no data rows"),
+    "no_occurred": ("events.csv", 1, "status", "no event has status 'occurred'"),
+    # hostile or impossible values
+    "nul_byte": ("events.csv", 3, "summary", "NUL byte"),
+    "source_bad_date": ("sources.csv", 3, "published", "not a real calendar date"),
+    "role_end_before_start": ("person_roles.csv", 3, "valid_to", "is before valid_from"),
+    "trip_span": ("events.csv", 15, "trip_id", "span 735 days"),
+    "future_event": ("events.csv", 3, "start_date", "is after today"),
 }
 
 
@@ -104,7 +119,7 @@ def _bad_copy(tmp_path: Path, case: str) -> Path:
 @pytest.mark.parametrize("case", sorted(EXPECTED))
 def test_each_defect_is_named(tmp_path, case):
     d = _bad_copy(tmp_path, case)
-    before = {f.name: f.read_bytes() for f in d.iterdir()}
+    before = {f.name: f.read_bytes() for f in d.iterdir() if f.is_file()}
     problems, _, _ = data.validate(d)
     file, row, column, fragment = EXPECTED[case]
     assert any(
@@ -113,31 +128,129 @@ def test_each_defect_is_named(tmp_path, case):
     ), [str(p) for p in problems]
     with pytest.raises(data.DataError):
         data.load(d)
-    assert {f.name: f.read_bytes() for f in d.iterdir()} == before, (
+    assert {f.name: f.read_bytes() for f in d.iterdir() if f.is_file()} == before, (
         "validation never rewrites files"
     )
 
 
 @pytest.mark.parametrize("case", sorted(EXPECTED))
-def test_cli_validate_exit_status(tmp_path, case):
+def test_cli_validate_exit_status(tmp_path, capsys, case):
     d = _bad_copy(tmp_path, case)
-    run = subprocess.run(
-        [sys.executable, "-m", "helpers.cli", "validate", "--data-dir", str(d)],
-        capture_output=True,
-        text=True,
-    )
+    status = main(["validate", "--data-dir", str(d)])
+    out = capsys.readouterr()
     file, row, column, _ = EXPECTED[case]
-    assert run.returncode == 1
-    assert f"{file}:{row}: {column}:" in run.stdout
-    assert "Traceback" not in run.stdout + run.stderr
+    assert status == 1
+    assert f"{file}:{row}: {column}:" in out.out
+    assert "Traceback" not in out.out + out.err
 
 
-def test_cli_validate_clean_prints_counts():
-    run = subprocess.run(
-        [sys.executable, "-m", "helpers.cli", "validate"], capture_output=True, text=True
-    )
-    assert run.returncode == 0, run.stdout
-    assert "events" in run.stdout and "valid" in run.stdout
+def test_cli_validate_clean_prints_counts(capsys):
+    assert main(["validate"]) == 0
+    out = capsys.readouterr().out
+    assert "events" in out and "valid" in out
+
+
+def test_header_only_sources_is_refused(tmp_path):
+    """Sources alone emptied: every event is named as unsourced, and the file as empty."""
+    d = tmp_path / "d"
+    shutil.copytree(MINI, d)
+    shutil.copy(FIXTURES / "bad" / "header_only" / "sources.csv", d / "sources.csv")
+    problems, _, _ = data.validate(d)
+    assert ("sources.csv", 1, "event_id") in {(p.file, p.row, p.column) for p in problems}
+    assert sum("has no row in sources.csv" in p.message for p in problems) == 17
+
+
+def test_events_folder_is_named(tmp_path, capsys):
+    d = tmp_path / "d"
+    shutil.copytree(MINI, d)
+    (d / "events.csv").unlink()
+    (d / "events.csv").mkdir()
+    problems, _, _ = data.validate(d)
+    assert [(p.file, p.row, p.column) for p in problems] == [("events.csv", 1, "-")]
+    assert "is a folder" in problems[0].message
+    assert main(["validate", "--data-dir", str(d)]) == 1
+    assert "events.csv:1: -: " in capsys.readouterr().out
+
+
+def test_unreadable_file_is_named(tmp_path, monkeypatch, capsys):
+    d = tmp_path / "d"
+    shutil.copytree(MINI, d)
+    target = d / "sources.csv"
+    target.chmod(0)
+    if os.access(target, os.R_OK):  # root reads anything: simulate the refusal instead
+        real = Path.read_bytes
+
+        def read_bytes(self: Path) -> bytes:
+            if self == target:
+                raise PermissionError(13, "Permission denied", str(self))
+            return real(self)
+
+        monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    try:
+        problems, _, _ = data.validate(d)
+        assert [(p.file, p.row, p.column) for p in problems] == [("sources.csv", 1, "-")]
+        assert "cannot be read: Permission denied" in problems[0].message
+        assert main(["validate", "--data-dir", str(d)]) == 1
+        assert "Traceback" not in capsys.readouterr().err
+        with pytest.raises(data.DataError):
+            data.dataset_sha256(d)
+    finally:
+        target.chmod(0o644)
+
+
+def test_descriptor_problems_reach_every_reader(tmp_path):
+    """data_files and dataset_sha256 (used by the build) refuse a broken descriptor cleanly."""
+    d = _bad_copy(tmp_path, "no_resources")
+    for fn in (data.data_files, data.dataset_sha256):
+        with pytest.raises(data.DataError) as exc:
+            fn(d)
+        assert exc.value.problems[0].column == "resources"
+
+
+@pytest.mark.parametrize(
+    "path", ["../events.csv", "/etc/passwd", "sub/events.csv", "..\\events.csv"]
+)
+def test_resource_path_stays_in_the_data_folder(tmp_path, path):
+    import json
+
+    d = tmp_path / "d"
+    shutil.copytree(MINI, d)
+    desc = json.loads((d / "datapackage.json").read_text())
+    desc["resources"][0]["path"] = path
+    (d / "datapackage.json").write_text(json.dumps(desc, indent=2))
+    problems, _, _ = data.validate(d)
+    assert [p.column for p in problems] == ["resources[0].path"]
+
+
+def test_trip_span_limit_is_60_days(tmp_path):
+    """61 days from first start to last end is refused; 60 is a (long) journey."""
+    import csv
+
+    for last, refused in (("2025-07-16", False), ("2025-07-17", True)):
+        d = tmp_path / last
+        shutil.copytree(MINI, d)
+        rows = list(csv.DictReader((d / "events.csv").open(encoding="utf-8", newline="")))
+        for r in rows:  # TRP0056: AFE00169 starts 2025-05-17; move the second stop's day
+            if r["event_id"] == "AFE00171":
+                r["start_date"] = last
+        with (d / "events.csv").open("w", encoding="utf-8", newline="") as fh:
+            w = csv.DictWriter(fh, list(rows[0]), lineterminator="\n")
+            w.writeheader()
+            w.writerows(rows)
+        problems, _, _ = data.validate(d)
+        assert any(p.column == "trip_id" for p in problems) == refused, problems
+
+
+def test_future_is_relative_to_today(tmp_path):
+    d = _bad_copy(tmp_path, "future_event")
+    problems, _, _ = data.validate(d, today=pd.Timestamp("2099-02-22"))
+    assert problems == []
+
+
+def test_citation_is_filled_without_str_format(mini):
+    assert mini.citation.endswith("version 0.1.0. CC BY 4.0.")
+    desc = {"x_citation": "A {version} {0} {version.__class__}"}
+    assert data.citation_text(desc, "1.0") == "A 1.0 {0} {version.__class__}"
 
 
 def test_missing_file_is_named(tmp_path):
@@ -148,25 +261,16 @@ def test_missing_file_is_named(tmp_path):
     assert any(p.file == "persons.csv" and "missing" in p.message for p in problems)
 
 
-def test_cli_claims_bad_yaml_exits_1_without_traceback():
+def test_cli_claims_bad_yaml_exits_1_without_traceback(capsys):
     bad = FIXTURES / "bad" / "claims_yaml_syntax" / "claims.yaml"
-    run = subprocess.run(
-        [sys.executable, "-m", "helpers.cli", "claims", "--source", str(bad)],
-        capture_output=True,
-        text=True,
-    )
-    assert run.returncode == 1
-    assert "claims.yaml:line" in run.stderr and "Traceback" not in run.stderr
+    assert main(["claims", "--source", str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert "claims.yaml:2: YAML syntax error" in err and "Traceback" not in err
 
 
 def test_cli_claims_json(tmp_path):
     out = tmp_path / "c.json"
-    run = subprocess.run(
-        [sys.executable, "-m", "helpers.cli", "claims", "--json", str(out)],
-        capture_output=True,
-        text=True,
-    )
-    assert run.returncode == 0, run.stderr
+    assert main(["claims", "--json", str(out)]) == 0
     import json
 
     rows = json.loads(out.read_text())
@@ -180,13 +284,9 @@ def test_cli_claims_json(tmp_path):
     )
 
 
-def test_cli_claims_bad_as_of():
-    run = subprocess.run(
-        [sys.executable, "-m", "helpers.cli", "claims", "--as-of", "2025-13-01"],
-        capture_output=True,
-        text=True,
-    )
-    assert run.returncode == 1 and "Traceback" not in run.stderr
+def test_cli_claims_bad_as_of(capsys):
+    assert main(["claims", "--as-of", "2025-13-01"]) == 1
+    assert "Traceback" not in capsys.readouterr().err
 
 
 def test_resident_meetings_are_engagements_not_trips(ds):

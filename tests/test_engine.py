@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 import yaml
@@ -265,8 +267,11 @@ def test_opinion(mini, tmp_path):
 @pytest.mark.parametrize(
     "entry,fragment",
     [
-        ({"id": "B1", "quote": "q", "kind": "guess"}, "unknown kind"),
-        ({"id": "B2", "kind": "count", "check": {"filter": {}, "claimed": 1}}, "missing quote"),
+        ({"id": "B1", "quote": "q", "kind": "guess"}, "kind: unknown kind 'guess'"),
+        (
+            {"id": "B2", "kind": "count", "check": {"filter": {}, "claimed": 1}},
+            "quote: required, but missing",
+        ),
         (
             {
                 "id": "B3",
@@ -274,7 +279,7 @@ def test_opinion(mini, tmp_path):
                 "kind": "date",
                 "check": {"filter": {}, "claimed_date": "2025-13-40"},
             },
-            "is not a date",
+            "check.claimed_date: '2025-13-40' is not a calendar date",
         ),
         (
             {
@@ -283,16 +288,17 @@ def test_opinion(mini, tmp_path):
                 "kind": "count",
                 "check": {"filter": {"host_iso3": "XXX"}, "claimed": 1},
             },
-            "not an ISO 3166-1",
+            "check.filter.host_iso3[0]: 'XXX' is not an ISO 3166-1 alpha-3 code",
         ),
     ],
 )
 def test_malformed_entries_rejected_others_evaluated(mini, tmp_path, entry, fragment):
     good = {"id": "G1", "quote": "q", "kind": "opinion"}
     r = reg(tmp_path, [entry, good])
-    assert any(p.startswith(f"r.yaml:{entry['id']}:") and fragment in p for p in r.problems), (
-        r.problems
-    )
+    # file:line: claim id: field: message (the line of the offending key, for an editor)
+    assert any(
+        re.match(rf"r\.yaml:\d+: {entry['id']}: {re.escape(fragment)}", p) for p in r.problems
+    ), r.problems
     out = claims.evaluate(mini, r)
     assert list(out["claim_id"]) == ["G1"]
 
@@ -300,7 +306,7 @@ def test_malformed_entries_rejected_others_evaluated(mini, tmp_path, entry, frag
 def test_yaml_syntax_error_is_named(tmp_path):
     from .conftest import FIXTURES
 
-    with pytest.raises(claims.RegistryError, match=r"claims.yaml:line \d+"):
+    with pytest.raises(claims.RegistryError, match=r"claims.yaml:2: YAML syntax error: column 6"):
         claims.load_registry(FIXTURES / "bad" / "claims_yaml_syntax" / "claims.yaml")
 
 

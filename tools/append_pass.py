@@ -76,6 +76,21 @@ def envoy_rank(summary: str) -> str:
     return next((rank for key, rank in RANKS if key in s), "diplomat")
 
 
+def un_columns(person: dict, data_dir: Path) -> dict:
+    """A new person checked against the vendored UN list by exact name: no namesake -> not listed
+    as of the list's date; a namesake -> status left open, the record named in notes for review."""
+    from helpers import unlist
+
+    lst = unlist.load_list(data_dir)
+    names = [person["name"], *person.get("aliases", "").split(";")]
+    hits = lst.by_name(n for n in names if n.strip())
+    cols = {"un_checked_on": lst.as_of.isoformat(), "un_source": unlist.LIST_FILE}
+    if not hits:
+        return {**cols, "un_listed": "false"}
+    refs = ", ".join(f"{ref} '{name}'" for ref, name in sorted(hits.items()))
+    return {**cols, "notes": f"Listing status open: the UN list's {refs} has this name."}
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("staging", type=Path)
@@ -149,6 +164,7 @@ def main(argv: list[str] | None = None) -> int:
         pid = CANON.get(p["person_id"], p["person_id"])
         if pid not in have and pid not in new_people:
             new_people[pid] = {"person_id": pid, "name": p["name"], "aliases": p.get("aliases", "")}
+            new_people[pid].update(un_columns(new_people[pid], data_dir))
         if (
             p.get("role")
             and p.get("source_url")

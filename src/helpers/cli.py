@@ -13,10 +13,15 @@ import sys
 from pathlib import Path
 
 from helpers import paths
+from helpers.errors import TrackerError
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from helpers import data
+    """Errors, then consistency warnings and the claims registries' problems; exit 1 on any error.
+
+    ``--strict`` turns every warning into an error (CI runs it that way).
+    """
+    from helpers import claims, data
 
     problems, _, _ = data.validate(args.data_dir)
     if problems:
@@ -24,7 +29,25 @@ def _cmd_validate(args: argparse.Namespace) -> int:
             print(str(p))
         print(f"{len(problems)} problem(s)", file=sys.stderr)
         return 1
-    ds = data.load(args.data_dir)
+    ds = None
+    try:
+        ds = data.load(args.data_dir)
+        found = data.consistency_problems(ds)
+        registry_problems = getattr(claims, "registry_problems", None)
+        if registry_problems is not None:
+            found += registry_problems(ds.data_dir, ds)
+    except TrackerError as exc:
+        found = list(exc.problems)
+    if args.strict:
+        found = data.as_errors(found)
+    for p in found:
+        print(str(p))
+    errors = sum(p.severity == "error" for p in found)
+    if errors or ds is None:
+        print(f"{errors} problem(s)", file=sys.stderr)
+        return 1
+    if found:
+        print(f"{len(found)} warning(s); --strict refuses them", file=sys.stderr)
     counts = data.row_counts(ds)
     print(f"{ds.name} v{ds.version}: valid (sha256 {ds.sha256})")
     for k, v in counts.items():
@@ -81,7 +104,7 @@ def _cmd_claims(args: argparse.Namespace) -> int:
     out = []
     for f in files:
         try:
-            reg = claims.load_registry(f)
+            reg = claims.load_registry(f, dataset=ds)
         except claims.RegistryError as exc:
             print(str(exc), file=sys.stderr)
             status = 1
@@ -94,7 +117,12 @@ def _cmd_claims(args: argparse.Namespace) -> int:
         except params.ParameterError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 1
-        table = claims.evaluate(ds, reg, when)
+        try:
+            table = claims.evaluate(ds, reg, when)
+        except claims.RegistryError as exc:
+            print(str(exc), file=sys.stderr)
+            status = 1
+            continue
         table.insert(0, "registry", f.name)
         out.append(table)
         if not args.json:
@@ -104,7 +132,15 @@ def _cmd_claims(args: argparse.Namespace) -> int:
             ):
                 print(
                     table[
-                        ["claim_id", "reading", "kind", "verdict", "computed", "claimed"]
+                        [
+                            "claim_id",
+                            "reading",
+                            "kind",
+                            "verdict",
+                            "uncertain",
+                            "computed",
+                            "claimed",
+                        ]
                     ].to_string(index=False)
                 )
             print(table["verdict"].value_counts().to_string())
@@ -188,6 +224,11 @@ def parser() -> argparse.ArgumentParser:
         "validate", help="check data/ and print every problem as file:row: column: message"
     )
     v.add_argument("--data-dir", default=None, help="dataset folder (default: data/)")
+    v.add_argument(
+        "--strict",
+        action="store_true",
+        help="treat consistency warnings as errors (data/validation-allow.yaml excuses checked ones)",
+    )
     v.set_defaults(func=_cmd_validate)
 
     cv = sub.add_parser(
