@@ -38,7 +38,8 @@ def key_findings(ctx: Context) -> Fragment:
             f"{len(_since(ctx)):,}",
         ),
         f"The month with the most recorded events: {words.tie_phrase(busiest, top, 'event')}.",
-        f"{len(empty)} of the {len(n)} months since August 2021 have no recorded event. Every "
+        f"{len(empty)} of the {len(n)} months since August 2021 "
+        f"{'has' if len(empty) == 1 else 'have'} no recorded event. Every "
         "count is a lower bound: the sources report senior trips well and minor travel thinly.",
     ]
     return page.findings(items)
