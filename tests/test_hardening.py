@@ -65,9 +65,7 @@ def hostile_reports(tmp_path_factory) -> Path:
 
     _rewrite(data / "sources.csv", SOURCE_PAYLOADS, first_source)
     out = base / "reports"
-    status = build.build(
-        out_dir=out, editions=None, data_dir=data, progress=False, force=True
-    )
+    status = build.build(out_dir=out, editions=None, data_dir=data, progress=False, force=True)
     assert status == 0
     return out
 

@@ -30,7 +30,13 @@ PERSON_ID = re.compile(r"^[a-z]+(-[a-z]+)+$")
 MAX_BYTES = 5_000_000
 
 
-if "built_reports" not in globals():  # temporary, until tests/conftest.py provides it
+def _conftest_has_it() -> bool:
+    from tests import conftest
+
+    return hasattr(conftest, "built_reports")
+
+
+if not _conftest_has_it():  # temporary, until tests/conftest.py provides it
 
     @pytest.fixture(scope="session")
     def built_reports(tmp_path_factory) -> Path:
