@@ -12,6 +12,8 @@ from helpers.render import Fragment, dates, figures, names, page, words
 from helpers.render.tables import figure_tag, table
 from helpers.reporting.base import EVENT_KINDS, Context, event_frame
 
+MARKERS = {"recognition": "*", "designation": "s", "representation": "o"}
+
 
 def counted(ctx: Context) -> pd.DataFrame:
     r = milestones.representation(ctx.events)
@@ -56,8 +58,11 @@ def fig_representation(ctx: Context) -> Fragment:
             sub["country"].map(pos),
             color=plots.OKABE_ITO[i % 8],
             label=t.replace("_", " "),
-            s=30,
-            zorder=3,
+            # distinct shapes, rarer kinds drawn larger and on top, so a recognition on the same
+            # day as a representation event stays visible
+            marker=MARKERS.get(t, "o"),
+            s=90 if t == "recognition" else 40 if t == "designation" else 30,
+            zorder=5 if t == "recognition" else 4 if t == "designation" else 3,
         )
     ax.set_yticks(range(len(countries)), [names.country(c) for c in countries])
     ax.legend(fontsize=8, frameon=False, loc="lower right")
