@@ -388,3 +388,20 @@ def test_nav_lists_every_report_and_the_other_edition():
         and "counts events up to 30 June 2025" in html
     )
     assert "../current/" not in html
+
+
+def test_sanctioned_trips_match_by_person_country_and_dates(ds):
+    """Report 02 reads the exemptions through helpers.sanctions. Expected rows read by hand from
+    events.csv: Badri's Tehran trip (TRP0057, 18 May 2025) has no exemption for Iran (AFE00166,
+    which names him, is for Russia, 12-19 May); Muttaqi's Iran-China journey (TRP0056) is covered
+    in China only (AFE00302); the transport minister's Kazan trip is covered by AFE00166."""
+    t = trips.sanctioned_trips(_ctx(ds, "2025-06-30")).set_index(["trip", "UN reference"])
+    assert t.loc[("TRP0057", "TAi.147"), "exemptions"] == ""
+    assert t.loc[("TRP0057", "TAi.147"), "cover"] == "none recorded"
+    assert t.loc[("TRP0056", "TAi.026"), "exemptions"] == "AFE00302"
+    assert t.loc[("TRP0056", "TAi.026"), "cover"].startswith("partly covered")
+    assert t.loc[("TRP0055", "TAi.118"), "exemptions"] == "AFE00166"
+    assert "Hamidullah Akhundzada" in t.loc[("TRP0055", "TAi.118"), "official"]
+    unused = trips.unused_exemptions(_ctx(ds, "2025-06-30"))
+    # the UAE window of 28 Dec 2024-7 Jan 2025 ended the day before Muttaqi's Dubai meeting
+    assert "AFE00132" in set(unused["exemption"])

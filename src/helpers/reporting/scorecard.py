@@ -10,19 +10,29 @@ import seaborn as sns
 from markupsafe import Markup
 
 from helpers import claims, plots
-from helpers.render import Fragment, csvs, current, figures, page, render
+from helpers.render import Fragment, csvs, current, dates, figures, page, render
 from helpers.render.tables import figure_tag, table
 from helpers.reporting.base import Context
 
 
 def scorecard(ctx: Context, claims_file: str) -> tuple[claims.Registry, pd.DataFrame]:
+    """The registry (confined to ``data/claims/`` of the dataset in use, ids checked against it)
+    and its scorecard."""
     path = Path(claims_file)
     if not path.is_absolute():
         path = ctx.ds.data_dir / path
-    reg = claims.load_registry(path)
+    reg = claims.load_registry(path, data_dir=ctx.ds.data_dir, dataset=ctx.ds)
     if reg.problems:
-        raise ValueError("claims registry problems:\n" + "\n".join(reg.problems))
+        raise claims.RegistryError(reg.issues)
     return reg, claims.scorecard(ctx.ds, reg)
+
+
+def _evidence_dates(ctx: Context) -> dict[str, str]:
+    """'27 Apr 2025, weekday': each event's date as precise as the data knows it, and how the day
+    is known (a publication or dateline day may be a day or two after the event)."""
+    e = ctx.ds.events
+    when = dates.column(e)
+    return {i: f"{d}, {b}" for i, d, b in zip(e["event_id"], when, e["date_basis"], strict=True)}
 
 
 def describe(reg: claims.Registry) -> Fragment:
@@ -95,6 +105,7 @@ def scorecard_view(ctx: Context, sc: pd.DataFrame) -> Fragment:
     """The verdict table with each claim's evidence events linked to the register and sources."""
     rows = []
     seen: set[str] = set()
+    when = _evidence_dates(ctx)
     for _, r in sc.iterrows():
         rows.append(
             {
@@ -110,7 +121,14 @@ def scorecard_view(ctx: Context, sc: pd.DataFrame) -> Fragment:
                 "explanation": r["explanation"],
                 "colour": plots.VERDICT_COLOURS.get(r["verdict"], "#999"),
                 "colour_today": plots.VERDICT_COLOURS.get(r["verdict_today"], "#999"),
-                "evidence": [(e, ctx.sources_by_event.get(e, [])) for e in r["evidence"][:12]],
+                "evidence": [
+                    (e, when.get(e, ""), ctx.sources_by_event.get(e, []))
+                    for e in r["evidence"][:12]
+                ],
+                "date_note": r["date_note"] if r["uncertain"] else "",
+                "date_note_today": r["date_note_today"] if r["uncertain_today"] else "",
+                "changed_on": r["changed_on"] or "",
+                "changed_by": list(r["changed_by"] or []),
                 "more": max(0, len(r["evidence"]) - 12),
             }
         )
@@ -126,9 +144,13 @@ def scorecard_view(ctx: Context, sc: pd.DataFrame) -> Fragment:
             "claimed",
             "computed",
             "explanation",
+            "date_note",
+            "changed_on",
         ]
     ].copy()
     csv["evidence"] = [";".join(e) for e in sc["evidence"]]
+    csv["evidence_dates"] = [";".join(e) for e in sc["evidence_dates"]]
+    csv["changed_by"] = [";".join(e or []) for e in sc["changed_by"]]
     return Fragment(html, csvs.bundle("claims", csv))
 
 

@@ -9,8 +9,8 @@ import pandas as pd
 import seaborn as sns
 from markupsafe import Markup
 
-from helpers import claims, counting, coverage, headline, plots
-from helpers.render import Fragment, figures, names, page, words
+from helpers import claims, counting, coverage, headline, plots, sanctions
+from helpers.render import Fragment, dates, figures, names, page, words
 from helpers.render.tables import figure_tag, table
 from helpers.reporting.base import EVENT_KINDS, Context, event_frame
 
@@ -191,56 +191,67 @@ def outside_asia(ctx: Context) -> Fragment:
     return table(f, name="stops_outside_asia", kinds=EVENT_KINDS)
 
 
-def sanctioned_trips(ctx: Context) -> pd.DataFrame:
-    """Trips led or joined by UN-listed officials, with the exemption that covered each, if any.
+COVERAGE_WORDS = {
+    "full": "covered",
+    "uncertain": "covered if the month-precision dates fall inside the window",
+    "partial": "partly covered (a stop lies outside every exemption)",
+    "none": "none recorded",
+}
 
-    Kept as one small function on purpose: it is to be rebuilt on ``helpers.sanctions`` (exact
-    person-id and date-overlap matching).
+
+def sanctioned_trips(ctx: Context) -> pd.DataFrame:
+    """Each trip in the window by a UN-listed official, with the exemptions that covered it.
+
+    The matching is ``helpers.sanctions`` (exact person id, the stop's country, date overlap),
+    the same helper the claims engine and ``validate`` use, so the three never disagree.
     """
-    pt = counting.person_trips(ctx.stops)
-    listed = ctx.ds.persons[ctx.ds.persons["un_listed"]][["person_id", "name", "un_ref"]]
-    pt = pt.merge(listed, on="person_id")
-    t = counting.trips(ctx.stops)[["trip_id", "start", "end", "hosts"]]
-    pt = pt.merge(t, on="trip_id")
-    ex = ctx.ds.events[(ctx.ds.events["event_type"] == "sanctions_exemption")]
-    rows = []
-    for _, r in pt.sort_values(["start", "trip_id", "person_id"]).iterrows():
-        cover = ex[
-            (
-                (ex["related_trip_id"] == r["trip_id"])
-                | (
-                    (ex["lead_person_id"] == r["person_id"])
-                    | ex["participants"].str.contains(r["person_id"], regex=False)
-                )
-                & (ex["start"] <= r["start"])
-                & (ex["end"] >= r["end"])
-            )
-            & (ex["status"] == "occurred")
-        ]
-        rows.append(
-            {
-                "trip": r["trip_id"],
-                "date__sort": r["start"].strftime("%Y-%m-%d"),
-                "date": r["start"].strftime("%Y-%m-%d"),
-                "hosts": names.countries(r["hosts"]),
-                "official": r["name"],
-                "UN reference": r["un_ref"],
-                "exemption": ";".join(cover["event_id"]),
-            }
-        )
+    t = sanctions.trips_by_listed_officials(ctx.events, ctx.ds.persons, as_of=ctx.window.as_of)
+    t = t[t["trip_id"].isin(set(ctx.stops["trip_id"]))]
+    t = t.sort_values(["start", "trip_id", "person_id"], kind="stable")
+    spans = dates.spans(ctx.stops)
     return pd.DataFrame(
-        rows,
-        columns=["trip", "date", "date__sort", "hosts", "official", "UN reference", "exemption"],
+        {
+            "trip": t["trip_id"],
+            "date": t["trip_id"].map(spans),
+            "date__sort": t["start"].dt.strftime("%Y-%m-%d"),
+            "hosts": t["hosts"].map(names.countries),
+            "official": [
+                ctx.people.label(p, d) for p, d in zip(t["person_id"], t["start"], strict=True)
+            ],
+            "UN reference": t["un_ref"],
+            "exemptions": t["exemptions"],
+            "cover": t["coverage"].map(COVERAGE_WORDS),
+        }
     )
 
 
 def sanctioned_view(ctx: Context) -> Fragment:
-    t = sanctioned_trips(ctx)
-    t["exemption"] = t["exemption"].where(t["exemption"] != "", None)
     return table(
-        t.fillna({"exemption": ""}),
+        sanctioned_trips(ctx),
         name="sanctioned_officials_trips",
-        kinds={"trip": "trip", "exemption": "events"},
+        kinds={"trip": "trip", "exemptions": "events"},
+    )
+
+
+def unused_exemptions(ctx: Context) -> pd.DataFrame:
+    """Exemptions in the window that cover no recorded trip (a trip the data lacks, or one not made)."""
+    x = sanctions.exemptions_without_trip(ctx.events, ctx.ds.persons, as_of=ctx.window.as_of)
+    x = x[(x["end"] >= ctx.first_day) & (x["start"] <= ctx.last_day)]
+    rows = ctx.events.set_index("event_id").loc[x["event_id"]]
+    return pd.DataFrame(
+        {
+            "exemption": x["event_id"].to_numpy(),
+            "window": dates.column(rows).to_numpy(),
+            "window__sort": rows["start_date"].to_numpy(),
+            "for": x["host_iso3"].map(names.country).to_numpy(),
+            "officials": [ctx.people.names_of(v) for v in x["person_ids"]],
+        }
+    )
+
+
+def unused_exemptions_view(ctx: Context) -> Fragment:
+    return table(
+        unused_exemptions(ctx), name="exemptions_without_trip", kinds={"exemption": "events"}
     )
 
 
