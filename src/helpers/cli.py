@@ -120,13 +120,14 @@ def _cmd_claims(args: argparse.Namespace) -> int:
 
 def _print_error(exc: Exception) -> int:
     """Print a TrackerError's problems (file:row: column: message), one per line; exit status 1."""
-    problems = getattr(exc, "problems", None)
-    if problems and len(problems) > 1:
-        for p in problems:
-            print(str(p), file=sys.stderr)
-        print(f"error: {len(problems)} problem(s); nothing was written", file=sys.stderr)
+    problems = getattr(exc, "problems", None) or []
+    lines = [str(p) if p.file else p.message for p in problems] or [str(exc)]
+    if len(lines) > 1:
+        for line in lines:
+            print(line, file=sys.stderr)
+        print(f"error: {len(lines)} problem(s); nothing was written", file=sys.stderr)
     else:
-        print(f"error: {problems[0] if problems else exc}", file=sys.stderr)
+        print(f"error: {lines[0]}", file=sys.stderr)
     return 1
 
 
@@ -165,6 +166,11 @@ def _cmd_build(args: argparse.Namespace) -> int:
             progress=_build_progress(not args.no_progress),
             lock_timeout=args.wait,
             data_dir=Path(args.data_dir) if args.data_dir else None,
+            adhoc=(
+                {"name": args.name, "as_of": args.as_of, "start": args.start, "end": args.end}
+                if args.name or args.as_of or args.start or args.end
+                else None
+            ),
         )
     except TrackerError as exc:
         return _print_error(exc)
@@ -178,6 +184,22 @@ def _cmd_build(args: argparse.Namespace) -> int:
     for o in summary.failed:
         print(f"FAILED {o.job.notebook} [{o.job.edition}] {o.error}", file=sys.stderr)
     return summary.status
+
+
+def _cmd_release(args: argparse.Namespace) -> int:
+    from helpers.build.run import release
+    from helpers.errors import TrackerError
+
+    try:
+        rel = release(
+            out_dir=Path(args.out) if args.out else None,
+            data_dir=Path(args.data_dir) if args.data_dir else None,
+        )
+    except TrackerError as exc:
+        return _print_error(exc)
+    what = "released" if rel.created else "already released (identical)"
+    print(f"{what} v{rel.version}: {len(rel.files)} files -> {rel.path}")
+    return 0
 
 
 def parser() -> argparse.ArgumentParser:
@@ -230,7 +252,20 @@ def parser() -> argparse.ArgumentParser:
     )
     b.add_argument("--no-progress", action="store_true")
     b.add_argument("--wait", type=float, default=0, help="seconds to wait for another build's lock")
+    b.add_argument(
+        "--name", default=None, help="build a one-off edition NAME into <out>/NAME/ (a slug)"
+    )
+    b.add_argument("--as-of", default=None, metavar="DATE", help="with --name: as-of date")
+    b.add_argument("--start", default=None, metavar="DATE", help="with --name: window start")
+    b.add_argument("--end", default=None, metavar="DATE", help="with --name: window end")
     b.set_defaults(func=_cmd_build)
+
+    r = sub.add_parser(
+        "release", help="freeze the current reports under reports/releases/v<dataset version>/"
+    )
+    r.add_argument("--out", default=None, help="reports folder (default: reports/)")
+    r.add_argument("--data-dir", default=None, help="dataset folder (default: data/)")
+    r.set_defaults(func=_cmd_release)
     return p
 
 
