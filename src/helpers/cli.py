@@ -202,6 +202,41 @@ def _cmd_release(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_add_pass(args: argparse.Namespace) -> int:
+    from helpers import addpass
+    from helpers.errors import TrackerError
+
+    data_dir = Path(args.data_dir or paths.DATA_DIR)
+    drop = set(Path(args.drop).read_text(encoding="utf-8").split()) if args.drop else set()
+    try:
+        p = addpass.prepare(Path(args.staging), data_dir, drop)
+        for note in p.notes:
+            print(note, file=sys.stderr)
+        ids = [e["event_id"] for e in p.events]
+        print(
+            f"{len(p.events)} events ({ids[0] if ids else '-'}-{ids[-1] if ids else '-'}), "
+            f"{p.trips} trips, {len(p.sources)} sources, {len(p.persons)} persons, "
+            f"{len(p.roles)} roles"
+        )
+        if p.duplicates:
+            print("likely duplicates of events already in the dataset (check before adding):")
+            for d in p.duplicates:
+                print(f"  {d}")
+        if args.dry_run:
+            return 0
+        if p.duplicates and not args.yes:
+            print(
+                "error: nothing written; drop the duplicates (--drop) or confirm with --yes",
+                file=sys.stderr,
+            )
+            return 1
+        addpass.write(p, data_dir)
+    except TrackerError as exc:
+        return _print_error(exc)
+    print(f"added to {data_dir}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="taliban-tracker", description=__doc__.splitlines()[0])
     sub = p.add_subparsers(dest="command", required=True)
@@ -266,6 +301,16 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--out", default=None, help="reports folder (default: reports/)")
     r.add_argument("--data-dir", default=None, help="dataset folder (default: data/)")
     r.set_defaults(func=_cmd_release)
+
+    a = sub.add_parser(
+        "add-pass", help="add a sourcing pass's staging files to the dataset (validated first)"
+    )
+    a.add_argument("staging", help="folder with X_events.csv, X_sources.csv, X_persons.csv")
+    a.add_argument("--data-dir", default=None, help="dataset folder (default: data/)")
+    a.add_argument("--drop", default=None, metavar="FILE", help="file of tmp ids to leave out")
+    a.add_argument("--yes", action="store_true", help="add even if likely duplicates are listed")
+    a.add_argument("--dry-run", action="store_true", help="show what would be added; write nothing")
+    a.set_defaults(func=_cmd_add_pass)
     return p
 
 
