@@ -505,3 +505,18 @@ def test_a_stopped_build_leaves_no_process_and_writes_nothing_after(tmp_path, si
     if sig == signal.SIGTERM:
         assert proc.returncode == 130 and took < 8, (proc.returncode, took)
         assert "interrupted" in err and "Traceback" not in err and "asyncio" not in err, err
+
+
+@pytest.mark.slow
+def test_run_job_changes_neither_environment_nor_working_folder(tiny, monkeypatch):
+    from helpers.build import execute
+
+    root, _ = tiny
+    monkeypatch.delenv("PYTHONHASHSEED", raising=False)
+    env, cwd = dict(os.environ), os.getcwd()
+    nb = root / "notebooks" / "96_ok.ipynb"
+    job = build.Job("96_ok", "article", {"edition": "article"}, "k", str(nb), "", "", "t")
+    outcome = execute.run_job(job)
+    assert outcome.ok, outcome.error
+    assert dict(os.environ) == env and os.getcwd() == cwd
+    assert b"fine" in outcome.extra["pages"][".html"]
