@@ -228,9 +228,46 @@ def bench_claims() -> dict:
     }
 
 
+def bench_scale(factor: int) -> dict:
+    """Report 02 (current edition) at today's size and at ``factor`` times the events and
+    sources (benchmarks/synthetic.py): build time and the reader page's size."""
+    from synthetic import synthetic_folder
+
+    from helpers import build
+
+    rows = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        big = synthetic_folder(tmp / "data", factor)
+        for label, data in (("today's data", ROOT / "data"), (f"{factor}x data", big)):
+            out = tmp / f"out-{label[:5]}"
+            args = dict(
+                out_dir=out, data_dir=data, selected=["02_trip_counts"], editions=["current"]
+            )
+            s, peak = timed(lambda args=args: build.build(force=True, jobs=1, **args))
+            page = out / "current" / "02_trip_counts.html"
+            rows[f"report 02, {label}"] = {
+                "seconds": round(s, 1),
+                "peak_rss_mb": round(peak / 2**20, 1),
+                "page_mb": round(page.stat().st_size / 2**20, 2) if page.exists() else None,
+            }
+    return {
+        "rows": rows,
+        "ratios": {
+            f"{factor}x / today": round(
+                rows[f"report 02, {factor}x data"]["seconds"]
+                / rows["report 02, today's data"]["seconds"],
+                1,
+            )
+        },
+        "targets": {},
+    }
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("what", nargs="?", default="all", choices=["build", "claims", "all"])
+    ap.add_argument("what", nargs="?", default="all", choices=["build", "claims", "scale", "all"])
+    ap.add_argument("--factor", type=int, default=100, help="scale benchmark: data multiple")
     ap.add_argument("--quick", action="store_true", help="skip the slow naive-loop baseline")
     a = ap.parse_args()
     RESULTS.mkdir(parents=True, exist_ok=True)
@@ -240,7 +277,11 @@ def main() -> int:
         "machine": platform.machine(),
     }
     # build first: the claims benchmark holds a 10^6-row table that would inflate the build's RSS
-    for name, fn in (("build", lambda: bench_build(a.quick)), ("claims", bench_claims)):
+    for name, fn in (
+        ("build", lambda: bench_build(a.quick)),
+        ("claims", bench_claims),
+        ("scale", lambda: bench_scale(a.factor)),
+    ):
         if a.what not in (name, "all"):
             continue
         res = {"machine": machine, **fn()}
@@ -249,7 +290,8 @@ def main() -> int:
         for k, v in res["rows"].items():
             print(
                 f"  {k:55s} {v['seconds']:8.2f} s"
-                + (f"   peak {v['peak_rss_mb']:.0f} MB" if "peak_rss_mb" in v else "")
+                + (f"   peak {v['peak_rss_mb']:.0f} MB" if v.get("peak_rss_mb") else "")
+                + (f"   page {v['page_mb']} MB" if v.get("page_mb") else "")
             )
         for k, v in res.items():
             if k.startswith("reports re-run"):

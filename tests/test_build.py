@@ -520,3 +520,12 @@ def test_run_job_changes_neither_environment_nor_working_folder(tiny, monkeypatc
     assert outcome.ok, outcome.error
     assert dict(os.environ) == env and os.getcwd() == cwd
     assert b"fine" in outcome.extra["pages"][".html"]
+
+
+def test_the_next_build_removes_temporaries_left_by_a_killed_one(two, monkeypatch, no_kernels):
+    root, out = two
+    left = [out / "article" / ".01_dataset.html.k1ll3d.tmp", out / ".manifest.json.k1ll3d.tmp"]
+    for p in left:
+        p.write_text("partial")
+    assert _cli(root, monkeypatch, "--out", str(out)) == 0
+    assert not any(p.exists() for p in left)

@@ -86,6 +86,16 @@ def check_out_dir(out_dir: Path) -> Path:
     return out
 
 
+def remove_stale_temporaries(out: Path) -> None:
+    """Temporary files left by a holder of the lock that was killed mid-write (we hold the lock
+    now, so no one else is writing them)."""
+    import shutil
+
+    for p in [*out.glob(".*.tmp"), *out.glob("*/.*.tmp"), *out.glob("releases/.*.tmp")]:
+        with contextlib.suppress(OSError):
+            shutil.rmtree(p) if p.is_dir() else p.unlink()
+
+
 def check_jobs(jobs: int | None) -> int | None:
     if jobs is not None and jobs < 1:
         raise ParameterError(f"--jobs {jobs}: expected a whole number of at least 1")
@@ -138,6 +148,7 @@ def build(
         ) from exc
     stopper = _Stopper()
     try:
+        remove_stale_temporaries(out)
         with stopper.installed():
             to_run, fresh, ctx = plan(
                 root=root,
