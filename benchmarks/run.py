@@ -159,6 +159,14 @@ def bench_build(quick: bool) -> dict:
         rows["no-op `taliban-tracker build` command"] = (command_seconds(cmd, env), 0)
         env["PYTHONDONTWRITEBYTECODE"] = "1"
         rows["no-op command with PYTHONDONTWRITEBYTECODE=1"] = (command_seconds(cmd, env), 0)
+        # what a worker and a kernel import, with the bytecode compiled at setup, and without it
+        # (an empty PYTHONPYCACHEPREFIX hides it): the cost every process pays where
+        # PYTHONDONTWRITEBYTECODE is set and nothing was precompiled
+        imports = [sys.executable, "-c", "import pandas, matplotlib.pyplot, seaborn, papermill"]
+        rows["imports of a worker, bytecode precompiled"] = (command_seconds(imports, env, 2), 0)
+        (tmp / "empty-pycache").mkdir()
+        bare = dict(env, PYTHONPYCACHEPREFIX=str(tmp / "empty-pycache"))
+        rows["imports of a worker, no bytecode"] = (command_seconds(imports, bare, 2), 0)
         ev = data / "events.csv"
         ev.write_text(
             ev.read_text(encoding="utf-8").replace("day-long visit", "one-day visit", 1),

@@ -276,7 +276,10 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--edition", action="append", help="edition name (repeatable); default: all")
     b.add_argument("--force", action="store_true", help="re-run even if up to date")
     b.add_argument(
-        "--jobs", type=int, default=None, help="parallel notebooks, at least 1 (default: CPU count)"
+        "--jobs",
+        type=int,
+        default=None,
+        help="parallel notebooks, at least 1 (default: CPU count + 1)",
     )
     b.add_argument("--out", default=None, help="output folder (default: reports/)")
     b.add_argument("--data-dir", default=None, help="dataset folder (default: data/)")

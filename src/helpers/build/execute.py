@@ -19,6 +19,7 @@ import os
 import tempfile
 import time
 import uuid
+from functools import lru_cache
 from pathlib import Path
 
 from helpers import paths
@@ -85,7 +86,9 @@ def shutdown(km) -> None:
         run_sync(km.cleanup_resources)()
 
 
+@lru_cache(maxsize=2)
 def exporter(exclude_input: bool):
+    """One HTML exporter per kind and worker process (its templates are loaded once)."""
     from nbconvert import HTMLExporter
 
     ex = HTMLExporter(template_name="offline", extra_template_basedirs=[str(TEMPLATE_DIR)])

@@ -186,7 +186,8 @@ def _execute(
 ) -> list[Outcome]:
     """Run jobs in ``spawn`` worker processes (no forked ZeroMQ state) and write each result as
     it arrives. On interruption, kill the workers and kernels and re-raise with what finished."""
-    n = max(1, min(jobs or os.cpu_count() or 1, len(to_run)))
+    # default: one worker more than cores, since a worker's core idles while its kernel starts
+    n = max(1, min(jobs or (os.cpu_count() or 1) + 1, len(to_run)))
     ctx = mp.get_context("spawn")
     results: list[Outcome] = []
     pool = cf.ProcessPoolExecutor(
