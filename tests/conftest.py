@@ -3,7 +3,7 @@
 ``built_reports`` is the one build of the real reports per test session (both editions, plus a
 second parameter set as the one-off edition ``second``); every test that needs real report pages
 reads them from there, and no other test runs the real notebooks. ``no_kernel_left`` fails the
-session if any Jupyter kernel started by it is still running at the end.
+session if any Jupyter kernel or build worker started by it is still running at the end.
 """
 
 from __future__ import annotations
@@ -67,12 +67,14 @@ def built_reports(tmp_path_factory) -> Path:
 
 
 def _session_kernels(token: str) -> list:
+    """Kernels and build workers started by this session (orphans included)."""
     import psutil
 
     found = []
     for p in psutil.process_iter(["cmdline"]):
         with contextlib.suppress(psutil.Error):
-            if "ipykernel" in " ".join(p.info["cmdline"] or []) and (
+            cmd = " ".join(p.info["cmdline"] or [])
+            if ("ipykernel" in cmd or "spawn_main" in cmd) and (
                 p.environ().get(SESSION_MARK) == token
             ):
                 found.append(p)
@@ -94,4 +96,4 @@ def no_kernel_left():
     for p in left:
         with contextlib.suppress(Exception):
             p.kill()
-    assert not left, f"kernels left running by the test session: {[p.pid for p in left]}"
+    assert not left, f"kernels or workers left running by the session: {[p.pid for p in left]}"
