@@ -13,15 +13,18 @@ export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
 export JUPYTER_PLATFORM_DIRS := 1
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: setup reports test lint lab bench validate claims clean lock
+.PHONY: setup reports test check lint lab bench validate claims clean lock
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
 	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check "uv==0.13.9"
 
-# Re-sync only when the lock or the project metadata changed.
+# Re-sync only when the lock or the project metadata changed. Bytecode is compiled at install
+# time: where PYTHONDONTWRITEBYTECODE is set, Python would otherwise recompile pandas, matplotlib
+# and papermill from source in every process (each kernel, each worker: seconds each).
 $(STAMP): $(UV) uv.lock pyproject.toml
-	$(UV) sync --frozen --extra test --quiet
+	$(UV) sync --frozen --extra test --quiet --compile-bytecode
+	$(PY) -m compileall -q src/helpers >/dev/null
 	$(PY) -m ipykernel install --sys-prefix --name taliban-tracker --display-name "Python (taliban-tracker)" >/dev/null
 	touch $(STAMP)
 
@@ -30,14 +33,20 @@ setup: $(STAMP)
 reports: $(STAMP)
 	$(VENV)/bin/taliban-tracker build
 
+# Everything (CI runs this through .ci/run): lint, format check, the whole suite (one shared
+# build of the reports, see tests/conftest.py).
 test: $(STAMP)
-	$(VENV)/bin/ruff check src tests notebooks benchmarks tools
-	$(VENV)/bin/ruff format --check src tests notebooks benchmarks tools
+	$(VENV)/bin/ruff check src tests notebooks benchmarks
+	$(VENV)/bin/ruff format --check src tests notebooks benchmarks
 	$(PY) -m pytest
 
+# The fast in-process tests (no kernel): seconds, for every edit.
+check: $(STAMP)
+	$(PY) -m pytest -q -m "not slow and not browser" -p no:cacheprovider
+
 lint: $(STAMP)
-	$(VENV)/bin/ruff check --fix src tests notebooks benchmarks tools
-	$(VENV)/bin/ruff format src tests notebooks benchmarks tools
+	$(VENV)/bin/ruff check --fix src tests notebooks benchmarks
+	$(VENV)/bin/ruff format src tests notebooks benchmarks
 
 validate: $(STAMP)
 	$(VENV)/bin/taliban-tracker validate

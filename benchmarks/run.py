@@ -4,8 +4,10 @@
    - naive loop a user would write: `papermill` CLI then `jupyter nbconvert --to html` CLI, one
      notebook after another, for every notebook and edition (the baseline);
    - cold build (cache cleared) with `taliban-tracker build --force`;
-   - no-op rebuild (nothing changed), rebuild after touching one data file, after editing one
-     notebook; peak memory (RSS) of the build process and its kernels.
+   - no-op rebuild (nothing changed), in process and as the `taliban-tracker build` command
+     (wall time including start-up, with and without PYTHONDONTWRITEBYTECODE); rebuild after
+     touching one data file, after editing one notebook (and how many reports re-ran); peak
+     memory (RSS) of the build process and its kernels.
 2. Claims engine at scale: the whole article registry on a synthetic 10^6-row event table.
 
 Prints a table and writes benchmarks/results/<name>.json with the machine's core count.
@@ -64,11 +66,23 @@ class PeakRSS:
         self._t.join()
 
 
-def timed(fn) -> tuple[float, int]:
+def timed(fn, into: list | None = None) -> tuple[float, int]:
     with PeakRSS() as mem:
         t0 = time.perf_counter()
-        fn()
+        result = fn()
+        if into is not None:
+            into.append(result)
         return time.perf_counter() - t0, mem.peak
+
+
+def command_seconds(args: list[str], env: dict, runs: int = 3) -> float:
+    """Best wall time of a command over a few runs (start-up included)."""
+    best = float("inf")
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        subprocess.run(args, check=True, capture_output=True, env=env)
+        best = min(best, time.perf_counter() - t0)
+    return best
 
 
 def project_copy(tmp: Path) -> Path:
@@ -109,13 +123,16 @@ def naive_loop(root: Path, out: Path, editions: dict[str, dict]) -> None:
 
 
 def bench_build(quick: bool) -> dict:
-    from helpers import build
+    from helpers import build, paths
 
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         root = project_copy(tmp)
         data = root / "data"
         os.environ["TRACKER_ROOT"] = str(root)
+        # as if started with TRACKER_ROOT: the copy's data folder is the default one, so the
+        # in-process builds and the no-op command compute the same keys
+        paths.ROOT, paths.DATA_DIR = root, data
         # resolve editions exactly as the build does (with the newest event for "latest")
         _, _, ctx = build.plan(
             root=root,
@@ -136,6 +153,20 @@ def bench_build(quick: bool) -> dict:
         shutil.rmtree(out, ignore_errors=True)
         rows["cold build"] = timed(lambda: build.build(force=True, **args))
         rows["no-op rebuild"] = timed(lambda: build.build(**args))
+        cmd = [str(BIN / "taliban-tracker"), "build", "--out", str(out), "--no-progress"]
+        env = dict(os.environ, TRACKER_ROOT=str(root))
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        rows["no-op `taliban-tracker build` command"] = (command_seconds(cmd, env), 0)
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
+        rows["no-op command with PYTHONDONTWRITEBYTECODE=1"] = (command_seconds(cmd, env), 0)
+        # what a worker and a kernel import, with the bytecode compiled at setup, and without it
+        # (an empty PYTHONPYCACHEPREFIX hides it): the cost every process pays where
+        # PYTHONDONTWRITEBYTECODE is set and nothing was precompiled
+        imports = [sys.executable, "-c", "import pandas, matplotlib.pyplot, seaborn, papermill"]
+        rows["imports of a worker, bytecode precompiled"] = (command_seconds(imports, env, 2), 0)
+        (tmp / "empty-pycache").mkdir()
+        bare = dict(env, PYTHONPYCACHEPREFIX=str(tmp / "empty-pycache"))
+        rows["imports of a worker, no bytecode"] = (command_seconds(imports, bare, 2), 0)
         ev = data / "events.csv"
         ev.write_text(
             ev.read_text(encoding="utf-8").replace("day-long visit", "one-day visit", 1),
@@ -146,7 +177,9 @@ def bench_build(quick: bool) -> dict:
         nb = json.loads(nbp.read_text(encoding="utf-8"))
         nb["cells"][-1]["source"] = [*nb["cells"][-1]["source"], "\n# edited"]
         nbp.write_text(json.dumps(nb, indent=1) + "\n", encoding="utf-8")
-        rows["rebuild after editing one notebook"] = timed(lambda: build.build(**args))
+        summaries: list = []
+        rows["rebuild after editing one notebook"] = timed(lambda: build.build(**args), summaries)
+        rebuilt_after_edit = sorted(f"{o.job.edition}/{o.job.notebook}" for o in summaries[0].built)
     cold = rows["cold build"][0]
     result = {
         "reports": 2 * len(list((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))),
@@ -162,10 +195,16 @@ def bench_build(quick: bool) -> dict:
             else None,
             "no-op rebuild / cold build": round(rows["no-op rebuild"][0] / cold, 3),
         },
-        "targets": {"naive / cold >= 3": None, "no-op rebuild < 2 s": rows["no-op rebuild"][0] < 2},
+        "reports re-run after editing 04_milestones": rebuilt_after_edit,
+        "targets": {
+            "naive / cold >= 5": None,
+            "no-op command < 1 s": rows["no-op `taliban-tracker build` command"][0] < 1,
+            "editing one notebook re-runs only its reports": rebuilt_after_edit
+            == ["article/04_milestones", "current/04_milestones"],
+        },
     }
     if not quick:
-        result["targets"]["naive / cold >= 3"] = result["ratios"]["naive loop / cold build"] >= 3
+        result["targets"]["naive / cold >= 5"] = result["ratios"]["naive loop / cold build"] >= 5
     return result
 
 
@@ -197,9 +236,46 @@ def bench_claims() -> dict:
     }
 
 
+def bench_scale(factor: int) -> dict:
+    """Report 02 (current edition) at today's size and at ``factor`` times the events and
+    sources (benchmarks/synthetic.py): build time and the reader page's size."""
+    from synthetic import synthetic_folder
+
+    from helpers import build
+
+    rows = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        big = synthetic_folder(tmp / "data", factor)
+        for label, data in (("today's data", ROOT / "data"), (f"{factor}x data", big)):
+            out = tmp / f"out-{label[:5]}"
+            args = dict(
+                out_dir=out, data_dir=data, selected=["02_trip_counts"], editions=["current"]
+            )
+            s, peak = timed(lambda args=args: build.build(force=True, jobs=1, **args))
+            page = out / "current" / "02_trip_counts.html"
+            rows[f"report 02, {label}"] = {
+                "seconds": round(s, 1),
+                "peak_rss_mb": round(peak / 2**20, 1),
+                "page_mb": round(page.stat().st_size / 2**20, 2) if page.exists() else None,
+            }
+    return {
+        "rows": rows,
+        "ratios": {
+            f"{factor}x / today": round(
+                rows[f"report 02, {factor}x data"]["seconds"]
+                / rows["report 02, today's data"]["seconds"],
+                1,
+            )
+        },
+        "targets": {},
+    }
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("what", nargs="?", default="all", choices=["build", "claims", "all"])
+    ap.add_argument("what", nargs="?", default="all", choices=["build", "claims", "scale", "all"])
+    ap.add_argument("--factor", type=int, default=100, help="scale benchmark: data multiple")
     ap.add_argument("--quick", action="store_true", help="skip the slow naive-loop baseline")
     a = ap.parse_args()
     RESULTS.mkdir(parents=True, exist_ok=True)
@@ -209,7 +285,11 @@ def main() -> int:
         "machine": platform.machine(),
     }
     # build first: the claims benchmark holds a 10^6-row table that would inflate the build's RSS
-    for name, fn in (("build", lambda: bench_build(a.quick)), ("claims", bench_claims)):
+    for name, fn in (
+        ("build", lambda: bench_build(a.quick)),
+        ("claims", bench_claims),
+        ("scale", lambda: bench_scale(a.factor)),
+    ):
         if a.what not in (name, "all"):
             continue
         res = {"machine": machine, **fn()}
@@ -218,8 +298,12 @@ def main() -> int:
         for k, v in res["rows"].items():
             print(
                 f"  {k:55s} {v['seconds']:8.2f} s"
-                + (f"   peak {v['peak_rss_mb']:.0f} MB" if "peak_rss_mb" in v else "")
+                + (f"   peak {v['peak_rss_mb']:.0f} MB" if v.get("peak_rss_mb") else "")
+                + (f"   page {v['page_mb']} MB" if v.get("page_mb") else "")
             )
+        for k, v in res.items():
+            if k.startswith("reports re-run"):
+                print(f"  {k}: {', '.join(v)}")
         for k, v in res["ratios"].items():
             print(f"  ratio {k:49s} {v}")
         for k, v in res["targets"].items():

@@ -70,3 +70,58 @@ _STRING_COLS = {
     "summary",
     "notes",
 }
+
+
+def synthetic_folder(dst, factor: int = 100, src=None):
+    """A data folder holding ``factor`` copies of every event and its sources (new event and trip
+    ids; everything else as in the real rows), for timing a build at scale. The descriptor's id
+    patterns are widened to fit the larger ids; persons, roles, regions, registries and shapes are
+    the real ones. Returns the folder."""
+    import csv
+    import json
+    import shutil
+    from pathlib import Path
+
+    from helpers.paths import DATA_DIR
+
+    src, dst = Path(src or DATA_DIR), Path(dst)
+    shutil.copytree(src, dst)
+    desc = json.loads((src / "datapackage.json").read_text(encoding="utf-8"))
+    text = json.dumps(desc, indent=2, ensure_ascii=False)
+    text = text.replace('"AFE[0-9]{5}"', '"AFE[0-9]{5,8}"').replace(
+        '"TRP[0-9]{4}"', '"TRP[0-9]{4,8}"'
+    )
+    (dst / "datapackage.json").write_text(text + "\n", encoding="utf-8")
+
+    def rows(name):
+        with (src / name).open(encoding="utf-8", newline="") as fh:
+            r = csv.DictReader(fh)
+            return r.fieldnames, list(r)
+
+    ev_cols, events = rows("events.csv")
+    src_cols, sources = rows("sources.csv")
+    by_event: dict[str, list[dict]] = {}
+    for s in sources:
+        by_event.setdefault(s["event_id"], []).append(s)
+    new_events, new_sources = [], []
+    for k in range(factor):
+        for e in events:
+            eid = e["event_id"] if k == 0 else f"AFE{k:03d}{e['event_id'][3:]}"
+
+            def trip(t, k=k):
+                return t if not t or k == 0 else f"TRP{k:03d}{t[3:]}"
+
+            new_events.append(
+                dict(e, event_id=eid, trip_id=trip(e["trip_id"]),
+                     related_trip_id=trip(e.get("related_trip_id", "")))
+            )  # fmt: skip
+            new_sources += [dict(s, event_id=eid) for s in by_event.get(e["event_id"], [])]
+    for name, cols, out in (
+        ("events.csv", ev_cols, new_events),
+        ("sources.csv", src_cols, new_sources),
+    ):
+        with (dst / name).open("w", encoding="utf-8", newline="") as fh:
+            w = csv.DictWriter(fh, cols, lineterminator="\n")
+            w.writeheader()
+            w.writerows(out)
+    return dst

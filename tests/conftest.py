@@ -1,8 +1,18 @@
-"""Shared fixtures. No network at test time: everything reads data/ or tests/fixtures/."""
+"""Shared fixtures. No network at test time: everything reads data/ or tests/fixtures/.
+
+``built_reports`` is the one build of the real reports per test session (both editions, plus a
+second parameter set as the one-off edition ``second``); every test that needs real report pages
+reads them from there, and no other test runs the real notebooks. ``no_kernel_left`` fails the
+session if any Jupyter kernel or build worker started by it is still running at the end.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
+import time
+import uuid
 from pathlib import Path
 
 import pytest
@@ -13,6 +23,10 @@ from helpers.paths import ROOT
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "mini"
 ARTICLE = ROOT / "data" / "claims" / "diplomat-2025-07-travel-diplomacy.yaml"
+SESSION_MARK = "TRACKER_TEST_SESSION"
+# The second parameter set: a one-off edition built beside the two configured ones.
+SECOND = {"name": "second", "as_of": "2024-12-31", "start": "2024-01-01", "end": "2024-12-31"}
+SECOND_NOTEBOOKS = ["02_trip_counts", "05_claims_scorecard"]
 
 
 @pytest.fixture(scope="session")
@@ -34,3 +48,52 @@ def mini_copy(tmp_path: Path) -> Path:
     (dst / "claims").mkdir(exist_ok=True)
     shutil.copy(ARTICLE, dst / "claims" / ARTICLE.name)
     return dst
+
+
+@pytest.fixture(scope="session")
+def built_reports(tmp_path_factory) -> Path:
+    """Every report of both editions (and the ``second`` edition's subset), built once into a
+    temporary folder; returns that folder (``index.html``, ``manifest.json``, ``<edition>/``)."""
+    from helpers import build
+
+    out = tmp_path_factory.mktemp("built") / "reports"
+    summary = build.build(force=True, out_dir=out)
+    failed = [f"{o.job.edition}/{o.job.notebook}: {o.error}" for o in summary.failed]
+    assert summary.status == 0, failed
+    summary = build.build(out_dir=out, selected=SECOND_NOTEBOOKS, adhoc=SECOND)
+    failed = [f"{o.job.edition}/{o.job.notebook}: {o.error}" for o in summary.failed]
+    assert summary.status == 0, failed
+    return out
+
+
+def _session_kernels(token: str) -> list:
+    """Kernels and build workers started by this session (orphans included)."""
+    import psutil
+
+    found = []
+    for p in psutil.process_iter(["cmdline"]):
+        with contextlib.suppress(psutil.Error):
+            cmd = " ".join(p.info["cmdline"] or [])
+            if ("ipykernel" in cmd or "spawn_main" in cmd) and (
+                p.environ().get(SESSION_MARK) == token
+            ):
+                found.append(p)
+    return found
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_kernel_left():
+    """Tag every process the session starts (kernels inherit the environment); at the end, fail
+    if a tagged kernel is still alive, orphans included (and stop it)."""
+    token = uuid.uuid4().hex
+    os.environ[SESSION_MARK] = token
+    yield
+    deadline = time.monotonic() + 10  # a kernel being shut down may take a moment
+    left = _session_kernels(token)
+    while left and time.monotonic() < deadline:
+        time.sleep(0.5)
+        left = _session_kernels(token)
+    for p in left:
+        with contextlib.suppress(Exception):
+            p.kill()
+    assert not left, f"kernels or workers left running by the session: {[p.pid for p in left]}"

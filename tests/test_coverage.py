@@ -1,5 +1,5 @@
-"""Coverage figures reported in the dataset's closing notes and README: a later edit that drops
-rows fails here loudly (adding rows means updating these figures on purpose)."""
+"""Coverage figures reported in the dataset's closing notes and README, compared exactly: a later
+edit that adds or drops rows fails here loudly (update these figures on purpose)."""
 
 from __future__ import annotations
 
@@ -17,10 +17,8 @@ ROWS_BY_YEAR = {
 TRIPS_2025 = {"trips": 71, "country_visits": 74, "distinct_countries": 17, "person_trips": 97}
 
 
-def test_rows_by_year_at_least_reported(ds):
-    got = coverage.rows_by_year(ds.events)
-    for year, n in ROWS_BY_YEAR.items():
-        assert got.get(year, 0) >= n, f"{year}: {got.get(year, 0)} rows, the notes report {n}"
+def test_rows_by_year_as_reported(ds):
+    assert coverage.rows_by_year(ds.events) == ROWS_BY_YEAR
 
 
 def test_every_event_type_is_present(ds):
@@ -36,10 +34,9 @@ def test_every_event_type_is_present(ds):
     }
 
 
-def test_2025_outbound_trips_at_least_reported(ds):
+def test_2025_outbound_trips_as_reported(ds):
     got = coverage.trips_by_year(ds.events).loc[2025]
-    for k, n in TRIPS_2025.items():
-        assert got[k] >= n, f"2025 {k}: {got[k]}, the notes report {n}"
+    assert {k: int(got[k]) for k in TRIPS_2025} == TRIPS_2025
 
 
 def test_version_and_changelog_agree(ds):
@@ -61,26 +58,21 @@ def test_coverage_figures_agree_with_each_other(ds):
 
 
 def test_trips_by_year_on_a_fixture(mini):
-    """On the small fixture the per-year counts are those of counting.headline on that year."""
-    from helpers import counting
-
+    """Counted by hand from tests/fixtures/mini/events.csv: 2024 has one stop (TRP0039, ARE,
+    Sirajuddin Haqqani with Abdul Haq Wasiq); 2025 has TRP0046 (SAU, ARE), TRP0047 (ARE twice),
+    TRP0051 (OMN) and TRP0056 (IRN, CHN): 4 trips, 6 trip x country pairs, 5 countries, and
+    2 + 1 + 1 + 1 person-trips. Inbound visits, calls and status rows are not trips."""
     got = coverage.trips_by_year(mini.events)
-    for year, row in got.iterrows():
-        stops = counting.trip_stops(mini.events[mini.events["start"].dt.year == year])
-        assert row.to_dict() == {k: counting.headline(stops)[k] for k in row.index}
-    assert "baseline" not in got.index
+    assert {y: {k: int(v) for k, v in row.items()} for y, row in got.iterrows()} == {
+        2024: {"trips": 1, "country_visits": 1, "distinct_countries": 1, "person_trips": 2},
+        2025: {"trips": 4, "country_visits": 6, "distinct_countries": 5, "person_trips": 5},
+    }
 
 
-def test_cli_coverage_prints_the_tables():
-    import subprocess
-    import sys
+def test_cli_coverage_prints_the_tables(capsys):
+    from helpers.cli import main
 
-    run = subprocess.run(
-        [sys.executable, "-m", "helpers.cli", "coverage", "--year", "2025"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert run.returncode == 0, run.stderr
-    assert "Rows by year and event type" in run.stdout
-    assert "2025-12" in run.stdout and "person_trips" in run.stdout
+    assert main(["coverage", "--year", "2025"]) == 0
+    out = capsys.readouterr().out
+    assert "Rows by year and event type" in out
+    assert "2025-12" in out and "person_trips" in out

@@ -156,13 +156,14 @@ def _cmd_claims(args: argparse.Namespace) -> int:
 
 def _print_error(exc: Exception) -> int:
     """Print a TrackerError's problems (file:row: column: message), one per line; exit status 1."""
-    problems = getattr(exc, "problems", None)
-    if problems and len(problems) > 1:
-        for p in problems:
-            print(str(p), file=sys.stderr)
-        print(f"error: {len(problems)} problem(s); nothing was written", file=sys.stderr)
+    problems = getattr(exc, "problems", None) or []
+    lines = [str(p) if p.file else p.message for p in problems] or [str(exc)]
+    if len(lines) > 1:
+        for line in lines:
+            print(line, file=sys.stderr)
+        print(f"error: {len(lines)} problem(s); nothing was written", file=sys.stderr)
     else:
-        print(f"error: {problems[0] if problems else exc}", file=sys.stderr)
+        print(f"error: {lines[0]}", file=sys.stderr)
     return 1
 
 
@@ -201,6 +202,11 @@ def _cmd_build(args: argparse.Namespace) -> int:
             progress=_build_progress(not args.no_progress),
             lock_timeout=args.wait,
             data_dir=Path(args.data_dir) if args.data_dir else None,
+            adhoc=(
+                {"name": args.name, "as_of": args.as_of, "start": args.start, "end": args.end}
+                if args.name or args.as_of or args.start or args.end
+                else None
+            ),
         )
     except TrackerError as exc:
         return _print_error(exc)
@@ -214,6 +220,57 @@ def _cmd_build(args: argparse.Namespace) -> int:
     for o in summary.failed:
         print(f"FAILED {o.job.notebook} [{o.job.edition}] {o.error}", file=sys.stderr)
     return summary.status
+
+
+def _cmd_release(args: argparse.Namespace) -> int:
+    from helpers.build.run import release
+    from helpers.errors import TrackerError
+
+    try:
+        rel = release(
+            out_dir=Path(args.out) if args.out else None,
+            data_dir=Path(args.data_dir) if args.data_dir else None,
+        )
+    except TrackerError as exc:
+        return _print_error(exc)
+    what = "released" if rel.created else "already released (identical)"
+    print(f"{what} v{rel.version}: {len(rel.files)} files -> {rel.path}")
+    return 0
+
+
+def _cmd_add_pass(args: argparse.Namespace) -> int:
+    from helpers import addpass
+    from helpers.errors import TrackerError
+
+    data_dir = Path(args.data_dir or paths.DATA_DIR)
+    drop = set(Path(args.drop).read_text(encoding="utf-8").split()) if args.drop else set()
+    try:
+        p = addpass.prepare(Path(args.staging), data_dir, drop)
+        for note in p.notes:
+            print(note, file=sys.stderr)
+        ids = [e["event_id"] for e in p.events]
+        print(
+            f"{len(p.events)} events ({ids[0] if ids else '-'}-{ids[-1] if ids else '-'}), "
+            f"{p.trips} trips, {len(p.sources)} sources, {len(p.persons)} persons, "
+            f"{len(p.roles)} roles"
+        )
+        if p.duplicates:
+            print("likely duplicates of events already in the dataset (check before adding):")
+            for d in p.duplicates:
+                print(f"  {d}")
+        if args.dry_run:
+            return 0
+        if p.duplicates and not args.yes:
+            print(
+                "error: nothing written; drop the duplicates (--drop) or confirm with --yes",
+                file=sys.stderr,
+            )
+            return 1
+        addpass.write(p, data_dir)
+    except TrackerError as exc:
+        return _print_error(exc)
+    print(f"added to {data_dir}")
+    return 0
 
 
 def parser() -> argparse.ArgumentParser:
@@ -260,7 +317,10 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--edition", action="append", help="edition name (repeatable); default: all")
     b.add_argument("--force", action="store_true", help="re-run even if up to date")
     b.add_argument(
-        "--jobs", type=int, default=None, help="parallel notebooks, at least 1 (default: CPU count)"
+        "--jobs",
+        type=int,
+        default=None,
+        help="parallel notebooks, at least 1 (default: CPU count + 1)",
     )
     b.add_argument("--out", default=None, help="output folder (default: reports/)")
     b.add_argument("--data-dir", default=None, help="dataset folder (default: data/)")
@@ -271,7 +331,30 @@ def parser() -> argparse.ArgumentParser:
     )
     b.add_argument("--no-progress", action="store_true")
     b.add_argument("--wait", type=float, default=0, help="seconds to wait for another build's lock")
+    b.add_argument(
+        "--name", default=None, help="build a one-off edition NAME into <out>/NAME/ (a slug)"
+    )
+    b.add_argument("--as-of", default=None, metavar="DATE", help="with --name: as-of date")
+    b.add_argument("--start", default=None, metavar="DATE", help="with --name: window start")
+    b.add_argument("--end", default=None, metavar="DATE", help="with --name: window end")
     b.set_defaults(func=_cmd_build)
+
+    r = sub.add_parser(
+        "release", help="freeze the current reports under reports/releases/v<dataset version>/"
+    )
+    r.add_argument("--out", default=None, help="reports folder (default: reports/)")
+    r.add_argument("--data-dir", default=None, help="dataset folder (default: data/)")
+    r.set_defaults(func=_cmd_release)
+
+    a = sub.add_parser(
+        "add-pass", help="add a sourcing pass's staging files to the dataset (validated first)"
+    )
+    a.add_argument("staging", help="folder with X_events.csv, X_sources.csv, X_persons.csv")
+    a.add_argument("--data-dir", default=None, help="dataset folder (default: data/)")
+    a.add_argument("--drop", default=None, metavar="FILE", help="file of tmp ids to leave out")
+    a.add_argument("--yes", action="store_true", help="add even if likely duplicates are listed")
+    a.add_argument("--dry-run", action="store_true", help="show what would be added; write nothing")
+    a.set_defaults(func=_cmd_add_pass)
     return p
 
 

@@ -114,7 +114,9 @@ def resolve_editions(cfg: dict, names: list[str] | None, newest: str) -> dict[st
         )
     return {
         name: {
-            k: (newest if v == "latest" else v) for k, v in editions[name].items() if k != "title"
+            k: (newest if v == "latest" else v)
+            for k, v in editions[name].items()
+            if k not in ("title", "adhoc")
         }
         for name in chosen
     }
@@ -122,3 +124,60 @@ def resolve_editions(cfg: dict, names: list[str] | None, newest: str) -> dict[st
 
 def edition_titles(cfg: dict) -> dict[str, str]:
     return {k: str(v.get("title", k)) for k, v in cfg.get("editions", {}).items()}
+
+
+SLUG = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?")
+RESERVED = {"releases", "notebooks", "data"}
+ADHOC_BASE = "current"  # an ad-hoc edition takes its other parameters (claims_file) from here
+
+
+def _iso_date(option: str, value: object) -> str:
+    text = str(value or "")
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            raise ValueError("expected YYYY-MM-DD")
+        import datetime as dt
+
+        dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise ParameterError(f"{option} {text!r}: not an ISO date YYYY-MM-DD ({exc})") from None
+    return text
+
+
+def adhoc_edition(
+    cfg: dict, name: str, as_of: str | None, start: str | None, end: str | None
+) -> dict:
+    """Add a one-off edition ``name`` (built into ``reports/<name>/``) to a copy of ``cfg``.
+
+    The name must be a slug (lower-case letters, digits and dashes) and not clash with a configured
+    edition; the three dates are required ISO strings (passed to the notebooks quoted, as strings).
+    Other parameters (the claims file) come from the ``current`` edition.
+    """
+    if not SLUG.fullmatch(name or "") or name in RESERVED:
+        raise ParameterError(
+            f"--name {name!r}: expected a slug (a-z, 0-9 and dashes, at most 64 characters)"
+            + (", not a reserved folder name" if name in RESERVED else "")
+        )
+    editions = dict(cfg.get("editions", {}))
+    if name in editions:
+        raise ParameterError(f"--name {name!r}: an edition of that name is configured already")
+    missing = [o for o, v in (("--as-of", as_of), ("--start", start), ("--end", end)) if not v]
+    if missing:
+        raise ParameterError(f"--name needs {', '.join(missing)}")
+    base = {
+        k: v
+        for k, v in editions.get(ADHOC_BASE, {}).items()
+        if k not in ("title", "as_of", "start", "end")
+    }
+    a, s, e = _iso_date("--as-of", as_of), _iso_date("--start", start), _iso_date("--end", end)
+    if s > e:
+        raise ParameterError(f"--start {s} is after --end {e}")
+    editions[name] = {
+        **base,
+        "title": f"One-off edition {name}: {s} to {e}, as of {a}",
+        "as_of": a,
+        "start": s,
+        "end": e,
+        "adhoc": True,
+    }
+    return {**cfg, "editions": editions}

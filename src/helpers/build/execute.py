@@ -19,6 +19,7 @@ import os
 import tempfile
 import time
 import uuid
+from functools import lru_cache
 from pathlib import Path
 
 from helpers import paths
@@ -58,23 +59,36 @@ def normalize(nb) -> None:
 
 def kernel_manager():
     """A kernel manager on the IPC transport with a unique socket path: parallel kernel starts
-    have no TCP port to race for (papermill issue 511)."""
-    from jupyter_client.manager import KernelManager
+    have no TCP port to race for (papermill issue 511).
+
+    Asynchronous, as nbclient's own: with a blocking client, nbclient waits for output in a
+    blocking call and never notices that the kernel died (the build would hang)."""
+    from jupyter_client.manager import AsyncKernelManager
 
     sock = Path(tempfile.gettempdir()) / f"tt-{os.getpid()}-{uuid.uuid4().hex[:8]}"
-    return KernelManager(kernel_name=paths.KERNEL_NAME, transport="ipc", ip=str(sock))
+    return AsyncKernelManager(kernel_name=paths.KERNEL_NAME, transport="ipc", ip=str(sock))
+
+
+def start(km, **kw) -> None:
+    from jupyter_core.utils import run_sync
+
+    run_sync(km.start_kernel)(**kw)
 
 
 def shutdown(km) -> None:
     """Stop the kernel and remove its IPC socket files; a kernel that already died is fine."""
+    from jupyter_core.utils import run_sync
+
     with contextlib.suppress(Exception):
         if km.has_kernel:
-            km.shutdown_kernel(now=True)
+            run_sync(km.shutdown_kernel)(now=True)
     with contextlib.suppress(Exception):
-        km.cleanup_resources()
+        run_sync(km.cleanup_resources)()
 
 
+@lru_cache(maxsize=2)
 def exporter(exclude_input: bool):
+    """One HTML exporter per kind and worker process (its templates are loaded once)."""
     from nbconvert import HTMLExporter
 
     ex = HTMLExporter(template_name="offline", extra_template_basedirs=[str(TEMPLATE_DIR)])
@@ -102,7 +116,7 @@ def run_job(job: Job) -> Outcome:
     try:
         # Started here rather than by nbclient so that the kernel gets its own environment and
         # working folder without touching this process's os.environ or current directory.
-        km.start_kernel(env=kernel_env(), cwd=cwd)
+        start(km, env=kernel_env(), cwd=cwd)
         nb = papermill.execute_notebook(
             job.nb_path,
             None,
@@ -114,7 +128,9 @@ def run_job(job: Job) -> Outcome:
             request_save_on_cell_execute=False,
         )
     except PapermillExecutionError as exc:
-        cell = exc.exec_count or exc.cell_index
+        # papermill's index counts the cell it injects after the parameters cell: as a 1-based
+        # position it is the failing cell's position in the notebook file
+        cell = exc.cell_index
         return Outcome(
             job,
             False,

@@ -1,13 +1,18 @@
-"""Planning: check everything that can be checked without a kernel, then split the reports into
-those to run and those already up to date.
+"""Planning: which reports are stale, and (only when one is) every check that can be made
+without a kernel.
 
-Why up front: a bad data file, registry, edition or parameter must stop the build before any
-kernel starts and before any file under the output folder changes.
+Two steps, and why:
+
+1. **Keys** (cheap: bytes, ``json``, ``ast``): each report's key (:mod:`helpers.build.keys`) is
+   compared with the manifest's. When every report is up to date the build stops here, without
+   importing pandas or papermill (a no-op build takes a fraction of a second).
+2. **Checks** (loads the dataset): the dataset, the claims registries, the editions' dates and
+   the notebooks' declared parameters are checked before any kernel starts and before any file
+   under the output folder changes; ``latest`` is resolved to the newest event's date.
 """
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from helpers import paths
@@ -19,32 +24,12 @@ from helpers.build.config import (
     notebooks,
     resolve_editions,
 )
-from helpers.build.model import REPORT_PARAMS, Job
-from helpers.build.publish import files_match, read_manifest
-from helpers.errors import BuildError, DataError, ParameterError, Problem, RegistryError
+from helpers.build.model import INJECTED_PARAMS, REPORT_PARAMS, Job
+from helpers.build.publish import MANIFEST, files_match, read_manifest
+from helpers.errors import BuildError, ParameterError, Problem, RegistryError
 
 
-def _read_descriptor(data_dir: Path) -> dict:
-    f = data_dir / "datapackage.json"
-    if not f.is_file():
-        raise DataError(Problem(str(f), 0, "", "missing data file"))
-    try:
-        desc = json.loads(f.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise DataError(Problem(str(f), exc.lineno, "", f"invalid JSON: {exc.msg}")) from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DataError(Problem(str(f), 0, "", f"cannot read: {exc}")) from exc
-    resources = desc.get("resources") if isinstance(desc, dict) else None
-    if not isinstance(resources, list):
-        raise DataError(Problem(str(f), 0, "resources", "expected a list of resources"))
-    for res in resources:
-        p = data_dir / str(res.get("path", "")) if isinstance(res, dict) else None
-        if p is None or not p.is_file():
-            raise DataError(Problem(str(p or f), 0, "", "missing data file"))
-    return desc
-
-
-def _check_registry(path: Path):
+def _check_registry(path: Path) -> None:
     from helpers.claims import load_registry
 
     reg = load_registry(path)  # raises RegistryError
@@ -55,7 +40,57 @@ def _check_registry(path: Path):
                 for p in reg.problems
             ]
         )
-    return reg
+
+
+def _checked_context(
+    data_dir: Path, cfg: dict, chosen: list[str], allow_any_date: bool
+) -> tuple[dict, dict]:
+    """Load and check the dataset, registries and editions; return (resolved editions, ctx)."""
+    from helpers import data as data_mod
+    from helpers import params as params_mod
+
+    ds = data_mod.load(data_dir)  # raises DataError
+    counted = ds.events.loc[ds.events["counts"], "known_by"]
+    if counted.empty:
+        raise BuildError(
+            Problem(
+                str(data_dir / "events.csv"), 0, "status", "no counted event: nothing to report"
+            )
+        )
+    newest = counted.max().strftime("%Y-%m-%d")
+    eds = resolve_editions(cfg, chosen, newest)
+    for ed, p in eds.items():
+        try:
+            params_mod.window(
+                p.get("as_of"), p.get("start"), p.get("end"), allow_any_date=allow_any_date
+            )
+        except ParameterError as exc:
+            raise ParameterError(f"edition {ed}: {exc}") from exc
+        if p.get("claims_file") and not (data_dir / p["claims_file"]).is_file():
+            raise ParameterError(f"edition {ed}: missing claims file {data_dir / p['claims_file']}")
+    # every registry may be read by a report (02's published counts), so each is checked
+    for r in sorted((data_dir / "claims").glob("*.yaml")):
+        _check_registry(r)
+    titles = {k: str(v.get("title", k)) for k, v in cfg.get("editions", {}).items()}
+    ctx = {
+        "dataset": {
+            "name": ds.name,
+            "version": ds.version,
+            "sha256": ds.sha256,
+            "events": len(ds.events),
+            "sources": ds.n_sources,
+        },
+        "editions": eds,
+        "edition_meta": {
+            ed: {
+                "title": titles.get(ed, ed),
+                "parameters": p,
+                "adhoc": bool(cfg["editions"][ed].get("adhoc")),
+            }
+            for ed, p in eds.items()
+        },
+    }
+    return eds, ctx
 
 
 def plan(
@@ -67,17 +102,19 @@ def plan(
     force: bool,
     allow_any_date: bool = False,
     data_dir: Path | None = None,
-) -> tuple[list[Job], list[Job], dict]:
-    """Return ``(to_run, up_to_date, context)``; raise a TrackerError before any kernel starts."""
-    from helpers import data as data_mod
-    from helpers import params as params_mod
-
+    cfg: dict | None = None,
+) -> tuple[list[Job], list[Job], dict | None]:
+    """Return ``(to_run, up_to_date, ctx)``; ``ctx`` is None when nothing is to be done (the
+    dataset was not loaded). Raises a TrackerError before any kernel starts."""
     data_dir = Path(data_dir or root / "data").resolve()
-    _read_descriptor(data_dir)
-    ds = data_mod.load(data_dir)  # raises DataError before any kernel starts
-    newest = ds.events.loc[ds.events["counts"], "known_by"].max().strftime("%Y-%m-%d")
-    cfg = config(root)
-    eds = resolve_editions(cfg, editions, newest)
+    cfg = cfg or config(root)
+    known = cfg.get("editions", {})
+    chosen = editions or sorted(k for k, v in known.items() if not v.get("adhoc"))
+    unknown = [n for n in chosen if n not in known]
+    if unknown:
+        raise ParameterError(
+            f"unknown edition(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}"
+        )
     all_nbs = {p.stem: p for p in notebooks(root)}
     names = selected or sorted(all_nbs)
     unknown = [n for n in names if n not in all_nbs]
@@ -85,73 +122,57 @@ def plan(
         raise ParameterError(
             f"unknown notebook(s) {', '.join(unknown)}; known: {', '.join(sorted(all_nbs))}"
         )
-    for ed, p in eds.items():
-        try:
-            params_mod.window(
-                p.get("as_of"), p.get("start"), p.get("end"), allow_any_date=allow_any_date
-            )
-        except ParameterError as exc:
-            raise ParameterError(f"edition {ed}: {exc}") from exc
-        if p.get("claims_file"):
-            reg_path = data_dir / p["claims_file"]
-            if not reg_path.exists():
-                raise ParameterError(f"edition {ed}: missing claims file {reg_path}")
-    # Claims registries are read by the scorecard and by 02's published counts: a registry edit
-    # must re-run the reports, so every registry's name and bytes are part of the key.
-    registries = sorted((data_dir / "claims").glob("*.yaml"))
-    for r in registries:
-        _check_registry(r)
-    lock = root / "uv.lock"
-    geo = paths.DATA_DIR / "geo" / "countries-110m.json"  # the map's shapes (read by maps.py)
-    common = keys.sha256_bytes(
-        ds.sha256.encode(),
-        keys.helpers_digest().encode(),
-        lock.read_bytes() if lock.exists() else b"",
-        geo.read_bytes() if geo.exists() else b"",
-        *(r.name.encode() + b"\0" + r.read_bytes() for r in registries),
-    )
-    manifest = read_manifest(out_dir)
-    to_run: list[Job] = []
-    fresh: list[Job] = []
-    tmp_dir = root / ".cache" / "build-tmp"
     declared = {n: declared_parameters(all_nbs[n]) for n in names}
     titles = {n: notebook_title(all_nbs[n]) for n in names}
     every_declared = set().union(*declared.values()) if declared else set()
-    for ed, p in eds.items():
+    for n in names:
+        missing = sorted(set(REPORT_PARAMS) - declared[n])
+        if missing:
+            raise BuildError(
+                Problem(str(all_nbs[n]), 0, "parameters cell", f"lacks {', '.join(missing)}")
+            )
+    raw = {ed: {k: v for k, v in known[ed].items() if k not in ("title", "adhoc")} for ed in chosen}
+    for ed, p in raw.items():
         stray = sorted(set(p) - every_declared)
         if stray:
             raise ParameterError(
                 f"edition {ed}: parameter(s) {', '.join(stray)} are not declared by any notebook"
             )
+    inputs = keys.inputs_digest(data_dir)  # raises DataError for a missing or unreadable file
+    default_data = data_dir == paths.DATA_DIR.resolve()
+    manifest = read_manifest(out_dir)
+    tmp_dir = str(out_dir)
+    to_run: list[Job] = []
+    fresh: list[Job] = []
+    helpers = {n: keys.helper_files(all_nbs[n]) for n in names}
+    for ed in chosen:
         for n in names:
-            missing = sorted(set(REPORT_PARAMS) - declared[n])
-            if missing:
-                raise BuildError(f"notebook {n}: parameters cell lacks {', '.join(missing)}")
-            nb_params = {k: v for k, v in p.items() if k in declared[n]}
-            if data_dir != paths.DATA_DIR.resolve():
-                nb_params["data_dir"] = str(data_dir)
-            key = keys.report_key(common, all_nbs[n], nb_params, ed)
-            nb_params.update(edition=ed, input_hash=key)
-            job = Job(n, ed, nb_params, key, str(all_nbs[n]), str(out_dir), str(tmp_dir), titles[n])
+            params = {k: v for k, v in raw[ed].items() if k in declared[n]}
+            if not default_data and "data_dir" in declared[n]:
+                params["data_dir"] = str(data_dir)
+            key = keys.report_key(all_nbs[n], params, ed, inputs, helpers[n])
+            job = Job(n, ed, params, key, str(all_nbs[n]), str(out_dir), tmp_dir, titles[n])
             entry = manifest["reports"].get(f"{ed}/{n}")
-            if (
+            up_to_date = (
                 not force
                 and entry
                 and entry.get("key") == key
                 and files_match(out_dir, ed, n, entry)
-            ):
-                fresh.append(job)
-            else:
-                to_run.append(job)
-    ctx = {
-        "dataset": {
-            "name": ds.name,
-            "version": ds.version,
-            "sha256": ds.sha256,
-            "events": len(ds.events),
-            "sources": ds.n_sources,
-        },
-        "editions": eds,
-        "titles": titles,
-    }
+            )
+            (fresh if up_to_date else to_run).append(job)
+    complete = (out_dir / MANIFEST).is_file() and (out_dir / "index.html").is_file()
+    if not to_run and complete:
+        return [], fresh, None
+    eds, ctx = _checked_context(data_dir, cfg, chosen, allow_any_date)
+    for job in to_run:
+        resolved = eds[job.edition]
+        job.parameters = {k: resolved[k] for k in job.parameters if k in resolved} | {
+            k: v for k, v in job.parameters.items() if k not in resolved
+        }
+        injected = {"notebook": job.notebook, "title": job.title}
+        for k in INJECTED_PARAMS:
+            if k in declared[job.notebook]:
+                job.parameters[k] = injected[k]
+        job.parameters.update(edition=job.edition, input_hash=job.key)
+    ctx["titles"] = titles
     return to_run, fresh, ctx

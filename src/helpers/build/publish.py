@@ -93,6 +93,11 @@ def write_manifest_and_index(
             }
     manifest["reports"] = dict(sorted(manifest["reports"].items()))
     manifest["dataset"] = ctx["dataset"]
+    # every edition ever built into this folder (ad-hoc ones included), so the index lists them all
+    editions = manifest.setdefault("editions", {})
+    editions.update(ctx.get("edition_meta", {}))
+    manifest["editions"] = dict(sorted(editions.items()))
     write_atomic(out_dir / MANIFEST, json.dumps(manifest, indent=2, sort_keys=True) + "\n")
-    write_atomic(out_dir / "index.html", render_index(manifest, ctx, releases))
+    page_ctx = {**ctx, "editions": {k: v["parameters"] for k, v in manifest["editions"].items()}}
+    write_atomic(out_dir / "index.html", render_index(manifest, page_ctx, releases))
     return manifest

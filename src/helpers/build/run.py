@@ -21,9 +21,11 @@ from pathlib import Path
 
 from helpers import paths
 from helpers.build import publish
+from helpers.build.config import adhoc_edition, config
 from helpers.build.execute import run_job
 from helpers.build.model import Event, Job, Outcome, Progress, Summary
 from helpers.build.plan import plan
+from helpers.build.release import Release, freeze, list_releases, rewrite_index
 from helpers.build.workers import init_worker, kill_all
 from helpers.errors import BuildError, ParameterError
 
@@ -84,6 +86,16 @@ def check_out_dir(out_dir: Path) -> Path:
     return out
 
 
+def remove_stale_temporaries(out: Path) -> None:
+    """Temporary files left by a holder of the lock that was killed mid-write (we hold the lock
+    now, so no one else is writing them)."""
+    import shutil
+
+    for p in [*out.glob(".*.tmp"), *out.glob("*/.*.tmp"), *out.glob("releases/.*.tmp")]:
+        with contextlib.suppress(OSError):
+            shutil.rmtree(p) if p.is_dir() else p.unlink()
+
+
 def check_jobs(jobs: int | None) -> int | None:
     if jobs is not None and jobs < 1:
         raise ParameterError(f"--jobs {jobs}: expected a whole number of at least 1")
@@ -102,9 +114,14 @@ def build(
     progress: Progress | bool | None = None,
     lock_timeout: float = 0,
     data_dir: Path | None = None,
+    adhoc: dict | None = None,
 ) -> Summary:
     """Build reports. Raises a TrackerError when the build cannot start (nothing is written);
-    a failing report does not stop the others and is listed in ``Summary.failed``."""
+    a failing report does not stop the others and is listed in ``Summary.failed``.
+
+    ``adhoc`` (``name``, ``as_of``, ``start``, ``end``) builds a one-off edition into
+    ``<out>/<name>/`` instead of the configured editions, without editing ``pyproject.toml``.
+    """
     from filelock import FileLock, Timeout
 
     root = Path(root or paths.ROOT).resolve()
@@ -113,6 +130,14 @@ def build(
     if data_dir is not None:
         data_dir = Path(data_dir).expanduser().resolve()
     report: Progress = progress if callable(progress) else (lambda e: None)
+    cfg = config(root)
+    if adhoc:
+        if editions:
+            raise ParameterError("--name builds one edition of its own: leave out --edition")
+        cfg = adhoc_edition(
+            cfg, adhoc.get("name", ""), adhoc.get("as_of"), adhoc.get("start"), adhoc.get("end")
+        )
+        editions = [adhoc["name"]]
     out.mkdir(parents=True, exist_ok=True)
     lock = FileLock(str(out / LOCK_NAME))
     try:
@@ -123,6 +148,7 @@ def build(
         ) from exc
     stopper = _Stopper()
     try:
+        remove_stale_temporaries(out)
         with stopper.installed():
             to_run, fresh, ctx = plan(
                 root=root,
@@ -132,8 +158,11 @@ def build(
                 force=force,
                 allow_any_date=allow_any_date,
                 data_dir=data_dir,
+                cfg=cfg,
             )
             outcomes = [Outcome(j, True, skipped=True) for j in fresh]
+            if ctx is None:  # every report is up to date: nothing to write
+                return Summary(out, outcomes)
             report(Event("planned", total=len(to_run)))
             interrupted = False
             try:
@@ -143,7 +172,7 @@ def build(
                 outcomes += exc.args[1] if len(exc.args) > 1 else []
                 interrupted = True
             with stopper.critical():
-                publish.write_manifest_and_index(out, outcomes, ctx)
+                publish.write_manifest_and_index(out, outcomes, ctx, list_releases(out))
             outcomes.sort(key=lambda o: (o.job.edition, o.job.notebook))
             return Summary(out, outcomes, interrupted=interrupted)
     except Interrupted:
@@ -157,7 +186,8 @@ def _execute(
 ) -> list[Outcome]:
     """Run jobs in ``spawn`` worker processes (no forked ZeroMQ state) and write each result as
     it arrives. On interruption, kill the workers and kernels and re-raise with what finished."""
-    n = max(1, min(jobs or os.cpu_count() or 1, len(to_run)))
+    # default: one worker more than cores, since a worker's core idles while its kernel starts
+    n = max(1, min(jobs or (os.cpu_count() or 1) + 1, len(to_run)))
     ctx = mp.get_context("spawn")
     results: list[Outcome] = []
     pool = cf.ProcessPoolExecutor(
@@ -187,3 +217,45 @@ def _execute(
         raise Interrupted(exc.args[0] if exc.args else 0, results) from None
     pool.shutdown(wait=True)
     return results
+
+
+def release(
+    *,
+    root: Path | None = None,
+    out_dir: Path | None = None,
+    data_dir: Path | None = None,
+    lock_timeout: float = 0,
+) -> Release:
+    """Freeze the configured editions' current reports (see :mod:`helpers.build.release`),
+    under the build lock, after checking that every report is up to date."""
+    from filelock import FileLock, Timeout
+
+    root = Path(root or paths.ROOT).resolve()
+    out = check_out_dir(Path(out_dir or root / "reports"))
+    if not (out / "manifest.json").is_file():
+        raise BuildError(f"no reports in {out}: run `build` first")
+    lock = FileLock(str(out / LOCK_NAME))
+    try:
+        lock.acquire(timeout=lock_timeout)
+    except Timeout as exc:
+        raise BuildError(f"another build holds {out / LOCK_NAME}; wait for it to finish") from exc
+    try:
+        cfg = config(root)
+        to_run, fresh, _ = plan(
+            root=root,
+            out_dir=out,
+            selected=None,
+            editions=None,
+            force=False,
+            data_dir=data_dir,
+            cfg=cfg,
+        )
+        if to_run:
+            stale = ", ".join(f"{j.edition}/{j.notebook}" for j in to_run[:5])
+            raise BuildError(f"reports are not up to date ({stale}...): run `build` first")
+        editions = sorted({j.edition for j in fresh})
+        rel = freeze(out, editions)
+        rewrite_index(out)
+        return rel
+    finally:
+        lock.release()

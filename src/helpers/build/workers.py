@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import logging
 import os
 import signal
 import sys
@@ -33,6 +34,12 @@ def _watch_parent(parent: int) -> None:
 def init_worker(parent: int) -> None:
     """Pool initializer: die with the parent, leave SIGINT to the parent."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # papermill -> nbformat -> jsonschema imports rfc3987_syntax when it is installed, which
+    # compiles grammars for ~2-3 s in every worker; it only checks the "iri" string format, which
+    # no notebook schema uses. Marking it absent makes jsonschema skip that one checker.
+    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+    # a failing notebook is reported once, by the build, as one line: not by papermill's logger
+    logging.getLogger("papermill").setLevel(logging.CRITICAL)
     if sys.platform.startswith("linux"):
         with contextlib.suppress(OSError, AttributeError):
             libc = ctypes.CDLL(None, use_errno=True)
