@@ -38,6 +38,7 @@ reports: $(STAMP)
 test: $(STAMP)
 	$(VENV)/bin/ruff check src tests notebooks benchmarks
 	$(VENV)/bin/ruff format --check src tests notebooks benchmarks
+	$(VENV)/bin/taliban-tracker validate --strict
 	$(PY) -m pytest
 
 # The fast in-process tests (no kernel): seconds, for every edit.

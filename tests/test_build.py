@@ -315,6 +315,8 @@ def test_bad_output_folders_refused(tmp_path, monkeypatch, capsys, no_kernels):
         ({"as_of": "2999-01-01"}, "in the future"),
         ({"as_of": "2020-01-01"}, "before the takeover"),
         ({"as_of": "2025-02-30"}, "not a real date"),
+        # a claims file must be a registry inside data/claims, never any file the path reaches
+        ({"claims_file": "../pyproject.toml"}, "data/claims"),
     ],
 )
 def test_bad_edition_parameters_refused_before_kernels(

@@ -69,10 +69,16 @@ def _unwrap(ring: np.ndarray) -> np.ndarray:
 
 
 def choropleth(
-    values: pd.Series, *, ax: plt.Axes | None = None, cmap: str = "YlGnBu", label: str = ""
+    values: pd.Series,
+    *,
+    ax: plt.Axes | None = None,
+    cmap: str = "YlGnBu",
+    label: str = "",
+    path: Path = GEO,
 ) -> plt.Axes:
-    """Shade countries by ``values`` (index: alpha-3); others grey; Afghanistan outlined."""
-    geo = shapes()
+    """Shade countries by ``values`` (index: alpha-3); others grey; Afghanistan outlined.
+    ``path``: the shapes of the data folder in use (the build's key hashes that same file)."""
+    geo = shapes(path)
     if ax is None:
         _, ax = plt.subplots(figsize=(10, 5.2))
     vmax = max(float(values.max()) if len(values) else 1.0, 1.0)

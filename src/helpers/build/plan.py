@@ -29,10 +29,11 @@ from helpers.build.publish import MANIFEST, files_match, read_manifest
 from helpers.errors import BuildError, ParameterError, Problem, RegistryError
 
 
-def _check_registry(path: Path) -> None:
+def _check_registry(path: Path, data_dir: Path, ds) -> None:
+    """A registry must lie in ``data_dir/claims`` and name only ids the dataset holds."""
     from helpers.claims import load_registry
 
-    reg = load_registry(path)  # raises RegistryError
+    reg = load_registry(path, data_dir=data_dir, dataset=ds)  # raises RegistryError
     if reg.problems:
         raise RegistryError(
             [
@@ -66,11 +67,14 @@ def _checked_context(
             )
         except ParameterError as exc:
             raise ParameterError(f"edition {ed}: {exc}") from exc
-        if p.get("claims_file") and not (data_dir / p["claims_file"]).is_file():
-            raise ParameterError(f"edition {ed}: missing claims file {data_dir / p['claims_file']}")
+        if p.get("claims_file"):
+            path = data_dir / p["claims_file"]
+            if not path.is_file():
+                raise ParameterError(f"edition {ed}: missing claims file {path}")
+            _check_registry(path, data_dir, ds)  # refuses a path outside data/claims
     # every registry may be read by a report (02's published counts), so each is checked
     for r in sorted((data_dir / "claims").glob("*.yaml")):
-        _check_registry(r)
+        _check_registry(r, data_dir, ds)
     titles = {k: str(v.get("title", k)) for k, v in cfg.get("editions", {}).items()}
     ctx = {
         "dataset": {

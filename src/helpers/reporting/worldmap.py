@@ -40,7 +40,8 @@ def fig_map(ctx: Context) -> Fragment:
     n = engagement_counts(ctx)
     v = n.set_index("ISO3 code")["engagements"]
     fig, ax = plt.subplots(figsize=(11, 5.6))
-    maps.choropleth(v, ax=ax, label="engagements (count)")
+    own = ctx.ds.data_dir / "geo" / maps.GEO.name
+    maps.choropleth(v, ax=ax, label="engagements (count)", path=own if own.is_file() else maps.GEO)
     top, k = words.leaders(n.set_index("country")["engagements"])
     lead = words.title_for(top, k, "most often", "most often", "engagement")
     fig = plots.finish(
