@@ -531,3 +531,18 @@ def test_the_next_build_removes_temporaries_left_by_a_killed_one(two, monkeypatc
         p.write_text("partial")
     assert _cli(root, monkeypatch, "--out", str(out)) == 0
     assert not any(p.exists() for p in left)
+
+
+def test_each_notebook_gets_only_the_parameters_it_declares(tmp_path):
+    """The build injects the notebook's own name and title (declared once, in the parameters
+    cell) and passes claims_file only to the notebooks that read a registry."""
+    from helpers.build.plan import plan
+
+    jobs, fresh, _ = plan(
+        root=ROOT, out_dir=tmp_path, selected=None, editions=["article"], force=True
+    )
+    got = {j.notebook: j.parameters for j in jobs + fresh}
+    assert got["01_dataset"]["notebook"] == "01_dataset"
+    assert got["01_dataset"]["title"] == "The dataset: what it covers and how it is sourced"
+    assert "claims_file" not in got["01_dataset"]
+    assert "claims_file" in got["05_claims_scorecard"] and "claims_file" in got["02_trip_counts"]
