@@ -13,7 +13,8 @@ from helpers import data
 from helpers.cli import main
 
 EVENT_COLS = [
-    "tmp_id", "trip_tmp", "status", "start_date", "end_date", "date_precision", "event_type",
+    "tmp_id", "trip_tmp", "status", "start_date", "end_date", "date_precision", "date_basis",
+    "event_type",
     "direction", "host_iso3", "counterpart_iso3", "city", "forum", "lead_person_id",
     "participants", "counterpart_name", "counterpart_role", "counterpart_tier", "cameo_code",
     "related_trip_tmp", "summary", "notes",
@@ -38,7 +39,7 @@ def _stage(tmp_path: Path) -> Path:
     ]
     for s in stops:
         s.update(
-            status="occurred", date_precision="day", event_type="visit", direction="outbound",
+            status="occurred", date_precision="day", date_basis="stated", event_type="visit", direction="outbound",
             counterpart_iso3=s["host_iso3"], lead_person_id="amir-khan-muttaqi",
             participants="new-deputy-minister", cameo_code="42", summary="A test journey.",
         )  # fmt: skip

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -54,9 +55,11 @@ def project(tmp_path: Path, notebooks: list[str] | None = None, pyproject: str =
     """A copy of the project's inputs (pyproject, notebooks, data) to build elsewhere."""
     root = tmp_path / "proj"
     (root / "notebooks").mkdir(parents=True)
-    (root / "pyproject.toml").write_text(
-        pyproject or (ROOT / "pyproject.toml").read_text(encoding="utf-8"), encoding="utf-8"
-    )
+    text = pyproject or (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    if notebooks is not None and not {"02_trip_counts", "05_claims_scorecard"} & set(notebooks):
+        # no notebook of this project reads a registry, so its editions name none
+        text = re.sub(r"(?m)^claims_file = .*\n", "", text)
+    (root / "pyproject.toml").write_text(text, encoding="utf-8")
     shutil.copy(ROOT / "uv.lock", root / "uv.lock")
     for nb in build.notebooks():
         if notebooks is None or nb.stem in notebooks:
@@ -315,8 +318,6 @@ def test_bad_output_folders_refused(tmp_path, monkeypatch, capsys, no_kernels):
         ({"as_of": "2999-01-01"}, "in the future"),
         ({"as_of": "2020-01-01"}, "before the takeover"),
         ({"as_of": "2025-02-30"}, "not a real date"),
-        # a claims file must be a registry inside data/claims, never any file the path reaches
-        ({"claims_file": "../pyproject.toml"}, "data/claims"),
     ],
 )
 def test_bad_edition_parameters_refused_before_kernels(
@@ -332,6 +333,20 @@ def test_bad_edition_parameters_refused_before_kernels(
     out = tmp_path / "o"
     assert _cli(root, monkeypatch, "--out", str(out), "--edition", "bad") == 1
     assert fragment in capsys.readouterr().err
+    assert not (out / "bad").exists()
+
+
+def test_a_claims_file_outside_data_claims_is_refused(tmp_path, monkeypatch, capsys, no_kernels):
+    """A claims file must be a registry inside data/claims, never any file a path reaches."""
+    root = project(tmp_path, ["05_claims_scorecard"])
+    py = (root / "pyproject.toml").read_text()
+    block = "[tool.taliban-tracker.editions.article]\n"
+    bad = '[tool.taliban-tracker.editions.bad]\nas_of = "2025-06-30"\nclaims_file = "../pyproject.toml"\n'
+    (root / "pyproject.toml").write_text(py.replace(block, bad + block))
+    out = tmp_path / "o"
+    assert _cli(root, monkeypatch, "--out", str(out), "--edition", "bad") == 1
+    err = capsys.readouterr().err
+    assert "data/claims" in err and "Traceback" not in err, err
     assert not (out / "bad").exists()
 
 

@@ -231,17 +231,15 @@ def test_the_extract_keeps_taliban_records_byte_for_byte():
         mod.extract(raw)  # not the 2026-05-08 list
 
 
-def test_a_new_person_is_checked_against_the_list_when_appended():
-    spec = importlib.util.spec_from_file_location("append_pass", ROOT / "tools" / "append_pass.py")
-    mod = importlib.util.module_from_spec(spec)
-    assert spec.loader is not None
-    spec.loader.exec_module(mod)
-    assert mod.un_columns({"name": "New Deputy Minister", "aliases": ""}, DATA_DIR) == {
+def test_a_new_person_is_checked_against_the_list_when_added():
+    """add-pass fills a new person's UN columns from the list (by exact name, never listing
+    anyone on a name alone)."""
+    assert unlist.new_person_columns("New Deputy Minister", "", DATA_DIR) == {
         "un_checked_on": "2026-05-08",
         "un_source": "un/consolidated-2026-05-08-taliban.xml",
         "un_listed": "false",
     }
-    namesake = mod.un_columns({"name": "Mullah Yaqoob", "aliases": "Mohammad Yaqoub"}, DATA_DIR)
+    namesake = unlist.new_person_columns("Mullah Yaqoob", "Mohammad Yaqoub", DATA_DIR)
     assert "un_listed" not in namesake  # left open for a person to decide
     assert "TAi.052 'MOHAMMAD YAQOUB'" in namesake["notes"]
 

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from helpers import unlist
 from helpers.errors import DataError, Problem
 
 DUPLICATE_DAYS = 3
@@ -210,6 +211,9 @@ def prepare(staging: Path, data_dir: Path, drop: set[str] | None = None) -> Pass
         pid = CANON.get(r["person_id"], r["person_id"])
         if pid not in have and pid not in new_people:
             new_people[pid] = {"person_id": pid, "name": r["name"], "aliases": r.get("aliases", "")}
+            new_people[pid].update(
+                unlist.new_person_columns(r["name"], r.get("aliases", ""), data_dir)
+            )
         if (
             r.get("role")
             and r.get("source_url")

@@ -241,3 +241,19 @@ def check_persons(persons: pd.DataFrame, lst: ConsolidatedList) -> list[Problem]
             msg = f"no name or alias of the person is a name of {ref} ({e.name})"
             out.append(Problem(f, row, "aliases", msg))
     return out
+
+
+def new_person_columns(
+    name: str, aliases: str = "", data_dir: Path | None = None
+) -> dict[str, str]:
+    """The UN columns of a person new to ``persons.csv``, checked against the vendored list by
+    exact name or alias: no namesake -> not listed as of the list's date; a namesake -> status left
+    open, the record named in ``notes`` for a person to review (a name alone never lists anyone)."""
+    lst = load_list(data_dir)
+    names = [name, *aliases.split(";")]
+    hits = lst.by_name(n for n in names if n.strip())
+    cols = {"un_checked_on": lst.as_of.isoformat(), "un_source": LIST_FILE}
+    if not hits:
+        return {**cols, "un_listed": "false"}
+    refs = ", ".join(f"{ref} '{found}'" for ref, found in sorted(hits.items()))
+    return {**cols, "notes": f"Listing status open: the UN list's {refs} has this name."}

@@ -128,7 +128,9 @@ def plan(
         )
     declared = {n: declared_parameters(all_nbs[n]) for n in names}
     titles = {n: notebook_title(all_nbs[n]) for n in names}
-    every_declared = set().union(*declared.values()) if declared else set()
+    # an edition's parameter must be read by some notebook of the project (a typo is refused),
+    # not necessarily by one of those selected: `build 01_dataset` is fine with a claims_file
+    every_declared = set().union(*(declared_parameters(p) for p in all_nbs.values()))
     for n in names:
         missing = sorted(set(REPORT_PARAMS) - declared[n])
         if missing:
