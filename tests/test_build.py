@@ -288,6 +288,7 @@ def test_broken_data_folder_stops_before_any_report(
         (["--name", "q1", "--as-of", "2025-03-31", "--start", "2025-02-01", "--end", "2025-01-31"], "is after --end"),
         (["--name", "q1", "--as-of", "2999-01-31", "--start", "2025-01-01", "--end", "2025-01-31"], "in the future"),
         (["--name", "q1", "--edition", "article", "--as-of", "2025-01-31", "--start", "2025-01-01", "--end", "2025-01-31"], "leave out --edition"),
+        (["02_trip_counts", "--name", "q1", "--as-of", "2025-01-31", "--start", "2025-01-01", "--end", "2025-01-31"], "leave out the notebook names"),
     ],
 )  # fmt: skip
 def test_bad_build_arguments_refused(tmp_path, monkeypatch, capsys, no_kernels, args, fragment):

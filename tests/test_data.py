@@ -85,7 +85,7 @@ EXPECTED = {
     "unknown_person": ("events.csv", 3, "lead_person_id", "not a known persons.person_id"),
     "event_without_source": ("events.csv", 3, "event_id", "has no row in sources.csv"),
     "end_before_start": ("events.csv", 3, "end_date", "is before start_date"),
-    "too_many_columns": ("events.csv", 3, "column 23", "row has 23 fields"),
+    "too_many_columns": ("events.csv", 3, "column 24", "row has 24 fields"),
     "open_quote": ("events.csv", 3, "summary", "quoted field left open"),
     "non_utf8": ("events.csv", 3, "event_type", "is not UTF-8"),
     "bom": ("events.csv", 1, "event_id", "byte-order mark"),

@@ -134,6 +134,12 @@ def build(
     if adhoc:
         if editions:
             raise ParameterError("--name builds one edition of its own: leave out --edition")
+        if selected:
+            # every page of an edition links to its sibling reports: a partial one-off edition
+            # would publish links that lead nowhere
+            raise ParameterError(
+                "--name builds every report of the one-off edition: leave out the notebook names"
+            )
         cfg = adhoc_edition(
             cfg, adhoc.get("name", ""), adhoc.get("as_of"), adhoc.get("start"), adhoc.get("end")
         )
