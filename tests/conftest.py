@@ -98,3 +98,33 @@ def no_kernel_left():
         with contextlib.suppress(Exception):
             p.kill()
     assert not left, f"kernels or workers left running by the session: {[p.pid for p in left]}"
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright, headless and offline, shared by every browser test.
+    Skipped with one line where it is missing, unless CI requires it (TRACKER_REQUIRE_BROWSER=1)."""
+    if not CHROMIUM.exists():
+        if os.environ.get("TRACKER_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"{CHROMIUM} is missing (CI installs Debian's chromium)")
+        pytest.skip("browser tests skipped: /usr/bin/chromium not installed")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    pw = sync_api.sync_playwright().start()
+    b = pw.chromium.launch(
+        executable_path=str(CHROMIUM),
+        args=[
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    )
+    yield b
+    b.close()
+    pw.stop()

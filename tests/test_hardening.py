@@ -9,7 +9,6 @@ Chromium is missing they are skipped with one line, unless TRACKER_REQUIRE_BROWS
 from __future__ import annotations
 
 import csv
-import os
 import re
 import shutil
 from pathlib import Path
@@ -22,7 +21,6 @@ from helpers import build, paths
 from .conftest import MINI
 
 pytestmark = pytest.mark.slow
-CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).parent / "screenshots"
 PAYLOADS = {
     "summary": '<script>window.__pwned=1</script> <img src=x onerror="window.__pwned=2"> '
@@ -87,35 +85,6 @@ def test_payloads_are_inert_in_html(hostile_reports):
 
 
 # --------------------------------------------------------------------------- browser
-
-
-def _browser():
-    if not CHROMIUM.exists():
-        if os.environ.get("TRACKER_REQUIRE_BROWSER") == "1":
-            pytest.fail(f"{CHROMIUM} is missing (CI installs Debian's chromium)")
-        pytest.skip("browser tests skipped: /usr/bin/chromium not installed")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    pw = sync_api.sync_playwright().start()
-    browser = pw.chromium.launch(
-        executable_path=str(CHROMIUM),
-        args=[
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--no-first-run",
-        ],
-    )
-    return pw, browser
-
-
-@pytest.fixture(scope="module")
-def browser():
-    pw, b = _browser()
-    yield b
-    b.close()
-    pw.stop()
 
 
 def check_pages(browser, root: Path, shots: bool = False) -> None:

@@ -14,7 +14,6 @@ builds into a temporary folder (or uses TRACKER_BUILT_REPORTS, a folder built be
 
 from __future__ import annotations
 
-import os
 import re
 from collections import Counter
 from html.parser import HTMLParser
@@ -25,31 +24,9 @@ import pycountry
 import pytest
 
 pytestmark = pytest.mark.slow
-CHROMIUM = Path("/usr/bin/chromium")
 ISO3 = re.compile(r"^[A-Z]{3}$")
 PERSON_ID = re.compile(r"^[a-z]+(-[a-z]+)+$")
 MAX_BYTES = 5_000_000
-
-
-def _conftest_has_it() -> bool:
-    from tests import conftest
-
-    return hasattr(conftest, "built_reports")
-
-
-if not _conftest_has_it():  # temporary, until tests/conftest.py provides it
-
-    @pytest.fixture(scope="session")
-    def built_reports(tmp_path_factory) -> Path:
-        given = os.environ.get("TRACKER_BUILT_REPORTS")
-        if given:
-            return Path(given)
-        from helpers import build
-
-        out = tmp_path_factory.mktemp("reader") / "reports"
-        summary = build.build(out_dir=out, jobs=2, force=True)
-        assert not getattr(summary, "failed", None), summary
-        return out
 
 
 def reader_pages(root: Path) -> list[Path]:
@@ -200,30 +177,6 @@ def test_pages_stay_light(built_reports):
 
 
 # --------------------------------------------------------------------------- browser
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        if os.environ.get("TRACKER_REQUIRE_BROWSER") == "1":
-            pytest.fail(f"{CHROMIUM} is missing (CI installs Debian's chromium)")
-        pytest.skip("browser tests skipped: /usr/bin/chromium not installed")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    pw = sync_api.sync_playwright().start()
-    b = pw.chromium.launch(
-        executable_path=str(CHROMIUM),
-        args=[
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-        ],
-    )
-    yield b
-    b.close()
-    pw.stop()
 
 
 def _page(browser, path: Path, *, js: bool = True):
