@@ -33,17 +33,17 @@ setup: $(STAMP)
 reports: $(STAMP)
 	$(VENV)/bin/taliban-tracker build
 
-# Everything (CI runs this through .ci/run): lint, format check, the whole suite (one shared
-# build of the reports, see tests/conftest.py).
+# Everything (CI runs this through .ci/run): lint, format check, the whole suite on two workers
+# (one shared build of the reports, kept in one worker: see tests/conftest.py).
 test: $(STAMP)
 	$(VENV)/bin/ruff check src tests notebooks benchmarks
 	$(VENV)/bin/ruff format --check src tests notebooks benchmarks
 	$(VENV)/bin/taliban-tracker validate --strict
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2 --dist loadgroup
 
 # The fast in-process tests (no kernel): seconds, for every edit.
 check: $(STAMP)
-	$(PY) -m pytest -q -m "not slow and not browser" -p no:cacheprovider
+	$(PY) -m pytest -q -n 2 -m "not slow and not browser" -p no:cacheprovider
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check --fix src tests notebooks benchmarks

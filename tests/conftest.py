@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import sys
 import time
 import uuid
 from pathlib import Path
@@ -19,6 +20,10 @@ import pytest
 
 from helpers import data
 from helpers.paths import ROOT
+
+# As in the build's workers (helpers.build.workers.init_worker): nbformat -> jsonschema would import
+# rfc3987_syntax, which compiles grammars for ~4 s, for an "iri" string format no notebook uses.
+sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "mini"
@@ -30,10 +35,31 @@ SECOND = {"name": "second", "as_of": "2024-12-31", "start": "2024-01-01", "end":
 SECOND_NOTEBOOKS = sorted(p.stem for p in (Path(__file__).parents[1] / "notebooks").glob("*.ipynb"))
 
 
+# Shared builds stay in one worker each under pytest-xdist (`make test` runs `-n 2 --dist
+# loadgroup`): every test that reads a build's pages joins that build's group, so the build runs
+# once per session; the other tests spread over both workers.
+GROUPS = {"built_reports": "built", "hostile_reports": "hostile"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        for fixture, group in GROUPS.items():
+            if fixture in getattr(item, "fixturenames", ()):
+                item.add_marker(pytest.mark.xdist_group(group))
+
+
 @pytest.fixture(scope="session")
 def ds() -> data.Dataset:
     """The real dataset, validated."""
     return data.load()
+
+
+@pytest.fixture(scope="session")
+def article_scorecard(ds):
+    """The article registry's scorecard on the real dataset (computed once: about a second)."""
+    from helpers import claims
+
+    return claims.scorecard(ds, claims.load_registry(ARTICLE))
 
 
 @pytest.fixture(scope="session")

@@ -183,6 +183,30 @@ def test_data_registry_and_map_edits_rerun_every_report(two):
     assert stale(root, out) == every
 
 
+def test_release_version_and_navigation_rerun_every_report(two):
+    """Every page's header shows the release it belongs to (citation), the editions and the
+    notebooks' titles (navigation): a change to any of them re-runs every report."""
+    root, out = two
+    every = sorted(
+        f"{e}/{n}" for e in ("article", "current") for n in ("01_dataset", "04_milestones")
+    )
+    py = root / "pyproject.toml"
+    text = py.read_text(encoding="utf-8")
+    bumped = re.sub(r'(?m)^version = "[^"]+"$', 'version = "99.0.0"', text, count=1)
+    assert bumped != text
+    py.write_text(bumped, encoding="utf-8")
+    assert stale(root, out) == every
+    py.write_text(text.replace("As of The Diplomat", "As of the Diplomat"), encoding="utf-8")
+    assert stale(root, out) == every
+    py.write_text(text, encoding="utf-8")
+    assert stale(root, out) == []
+    nbp = root / "notebooks" / "04_milestones.ipynb"
+    nb = nbformat.read(nbp, as_version=4)
+    nb.cells[0].source = nb.cells[0].source.replace("# ", "# Renamed: ", 1)
+    nbformat.write(nb, nbp)
+    assert stale(root, out) == every
+
+
 def test_package_versions_are_part_of_the_key(two, monkeypatch):
     root, out = two
     versions = dict(keys.package_versions())

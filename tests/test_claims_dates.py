@@ -15,8 +15,6 @@ import yaml
 
 from helpers import claims
 
-from .conftest import ARTICLE
-
 
 def with_basis(ds, **basis):
     """The dataset with a date_basis column: 'stated' except the events named."""
@@ -115,8 +113,8 @@ def test_sequence_under_uncertainty(mini, tmp_path):
 
 
 @pytest.fixture(scope="module")
-def card(ds):
-    return claims.scorecard(ds, claims.load_registry(ARTICLE)).set_index(["claim_id", "reading"])
+def card(article_scorecard):
+    return article_scorecard.set_index(["claim_id", "reading"])
 
 
 def test_scorecard_evidence_dates_with_basis(card):

@@ -310,10 +310,8 @@ def test_yaml_syntax_error_is_named(tmp_path):
         claims.load_registry(FIXTURES / "bad" / "claims_yaml_syntax" / "claims.yaml")
 
 
-def test_scorecard_has_both_dates(ds):
-    from .conftest import ARTICLE
-
-    sc = claims.scorecard(ds, claims.load_registry(ARTICLE))
+def test_scorecard_has_both_dates(article_scorecard):
+    sc = article_scorecard
     assert {"verdict", "verdict_today", "changed"} <= set(sc.columns)
     assert sc.loc[sc["claim_id"] == "P02-no-recognition", "verdict_today"].item() == "contradicted"
     assert pd.Series(sc["verdict"]).isin(claims.VERDICTS).all()

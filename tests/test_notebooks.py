@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from helpers import build, params
+from helpers import build, params, paths
 from helpers.errors import ParameterError
 
 from .conftest import ARTICLE, SECOND, SECOND_NOTEBOOKS
@@ -102,6 +102,25 @@ def test_manifest_index_and_offline_pages(built_reports):
     for html in built_reports.rglob("*.html"):
         text = html.read_text(encoding="utf-8")
         assert "<script src=" not in text and "cdnjs" not in text and "cdn.jsdelivr" not in text
+
+
+@pytest.mark.slow
+def test_committed_reports_are_what_the_code_builds(built_reports):
+    """Every committed page and CSV of both editions is byte for byte what this checkout builds,
+    so a diff of reports/ shows every changed figure, and what readers cite is current."""
+    for edition in EDITIONS:
+        committed = paths.REPORTS_DIR / edition
+        have = {p.relative_to(committed) for p in committed.rglob("*") if p.is_file()}
+        want = {
+            p.relative_to(built_reports / edition) for p in (built_reports / edition).rglob("*")
+        }
+        want = {p for p in want if (built_reports / edition / p).is_file()}
+        assert have == want, (edition, sorted(have ^ want)[:5])
+        stale = [
+            str(p) for p in sorted(want)
+            if (committed / p).read_bytes() != (built_reports / edition / p).read_bytes()
+        ]  # fmt: skip
+        assert not stale, f"reports/{edition}: {stale[:5]} differ: run `make reports`, commit"
 
 
 @pytest.mark.slow

@@ -14,11 +14,14 @@ from helpers.cli import main
 
 from .test_build import ONE_EDITION, fake_built, project, snapshot
 
+VERSION = "1.2.3"
+RELEASED = f'[project]\nname = "proj"\nversion = "{VERSION}"\n\n{ONE_EDITION}'
+
 
 @pytest.fixture()
 def built(tmp_path, monkeypatch):
-    """A one-edition project (two notebooks) whose reports are up to date in ``out``."""
-    root = project(tmp_path, ["01_dataset", "04_milestones"], pyproject=ONE_EDITION)
+    """A one-edition project (two notebooks, version 1.2.3) whose reports are up to date."""
+    root = project(tmp_path, ["01_dataset", "04_milestones"], pyproject=RELEASED)
     monkeypatch.setattr(paths, "ROOT", root)
     monkeypatch.setattr(paths, "DATA_DIR", root / "data")
     out = root / "reports"
@@ -32,7 +35,8 @@ def release(out) -> int:
 
 def test_release_freezes_pages_index_and_manifest(built, capsys):
     root, out = built
-    version = json.loads((root / "data" / "datapackage.json").read_text())["version"]
+    version = VERSION
+    dataset = json.loads((root / "data" / "datapackage.json").read_text())["version"]
     assert release(out) == 0
     rel = out / "releases" / f"v{version}"
     assert f"released v{version}: 6 files" in capsys.readouterr().out
@@ -48,6 +52,7 @@ def test_release_freezes_pages_index_and_manifest(built, capsys):
     assert (rel / "article" / "01_dataset.html").read_bytes() == b"page article/01_dataset"
     doc = json.loads((rel / "release.json").read_text())
     assert doc["version"] == version and doc["editions"] == ["article"]
+    assert doc["dataset"]["version"] == dataset  # the release records the data it was built from
     page = hashlib.sha256(b"page article/01_dataset").hexdigest()
     assert doc["files"]["article/01_dataset.html"] == page
     assert set(doc["files"]) == {
@@ -78,17 +83,50 @@ def test_a_release_is_never_overwritten_with_different_bytes(built, capsys):
     root, out = built
     assert release(out) == 0
     before = snapshot(out / "releases")
-    # a rebuild after a data edit, with the dataset version left as it was
+    # a rebuild after a data edit, with the project's version left as it was
     ev = root / "data" / "events.csv"
     ev.write_bytes(ev.read_bytes().replace(b"day-long visit", b"one-day visit", 1))
     fake_built(root, out)
     capsys.readouterr()
     assert release(out) == 1
     err = capsys.readouterr().err
-    assert "exists with different content" in err and "bump the version" in err, err
+    assert "exists with different content" in err and "bump [project] version" in err, err
     assert "Traceback" not in err
     assert snapshot(out / "releases") == before
     assert not [p for p in (out / "releases").iterdir() if p.name.startswith(".")]
+
+
+def test_a_new_version_is_released_beside_the_old_one(built, capsys):
+    """After a release, reports that change get a new version: bumping it makes every report
+    stale (its citation names the release), and once rebuilt they are frozen beside the old."""
+    root, out = built
+    assert release(out) == 0
+    before = snapshot(out / "releases" / f"v{VERSION}")
+    py = root / "pyproject.toml"
+    py.write_text(py.read_text().replace(f'"{VERSION}"', '"1.3.0"'), encoding="utf-8")
+    capsys.readouterr()
+    assert release(out) == 1
+    assert "not up to date" in capsys.readouterr().err
+    fake_built(root, out)
+    assert release(out) == 0
+    assert "released v1.3.0" in capsys.readouterr().out
+    assert snapshot(out / "releases" / f"v{VERSION}") == before
+    doc = json.loads((out / "manifest.json").read_text())
+    assert doc["release"] == "1.3.0"
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert 'href="releases/v1.3.0/index.html"' in index
+    assert f'href="releases/v{VERSION}/index.html"' in index
+
+
+def test_a_project_without_a_version_is_not_released(tmp_path, monkeypatch, capsys):
+    root = project(tmp_path, ["01_dataset"], pyproject=ONE_EDITION)
+    monkeypatch.setattr(paths, "ROOT", root)
+    monkeypatch.setattr(paths, "DATA_DIR", root / "data")
+    fake_built(root, root / "reports")
+    assert release(root / "reports") == 1
+    err = capsys.readouterr().err
+    assert "project.version" in err and "set [project] version" in err and "Traceback" not in err
+    assert not (root / "reports" / "releases").exists()
 
 
 def test_stale_reports_are_not_released(built, capsys):

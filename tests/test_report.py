@@ -258,11 +258,19 @@ def test_labels_are_plain_text_not_mathtext():
 
 
 def test_citation_names_what_a_reader_needs(mini):
-    c = cite.citation("T", "current", "02_trip_counts", mini, "k" * 64, pd.Timestamp("2025-06-30"))
+    day = pd.Timestamp("2025-06-30")
+    c = cite.citation("T", "current", "02_trip_counts", mini, "k" * 64, day, release="9.8.7")
     for text in (c["plain"], c["bibtex"]):
         assert mini.sha256 in text and f"v{mini.version}" in text
-        assert f"reports/releases/v{mini.version}/current/02_trip_counts.html" in text
+        assert "reports/releases/v9.8.7/current/02_trip_counts.html" in text
         assert "2025-06-30" in text and "YYYY-MM-DD" in text
+    assert "reports/releases/v9.8.7/manifest.json" in c["verify"]
+    # without a release (an interactive run, a one-off edition): the working copy, said so
+    c = cite.citation("T", "second", "02_trip_counts", mini, "k" * 64, day)
+    assert "releases" not in c["plain"] + c["bibtex"] + c["verify"]
+    assert "reports/second/02_trip_counts.html (not in a release)" in c["plain"]
+    assert c["release"] == ""
+    c = cite.citation("T", "current", "02_trip_counts", mini, "k" * 64, day, release="9.8.7")
     assert (
         "k" * 64 in c["verify"] and "manifest.json" in c["verify"] and "html_sha256" in c["verify"]
     )

@@ -60,9 +60,9 @@ def report_path(edition: str, notebook: str) -> str:
     return f"reports/{edition}/{notebook}.html"
 
 
-def release_path(version_: str, edition: str, notebook: str) -> str:
+def release_path(release: str, edition: str, notebook: str) -> str:
     """Where the release command freezes this report (never rewritten by a later build)."""
-    return f"reports/releases/v{version_}/{edition}/{notebook}.html"
+    return f"reports/releases/v{release}/{edition}/{notebook}.html"
 
 
 def citation(
@@ -72,29 +72,39 @@ def citation(
     ds: Dataset,
     input_hash: str,
     as_of: pd.Timestamp | None = None,
+    *,
+    release: str = "",
 ) -> dict[str, str]:
-    """Plain-text and BibTeX citations, plus the verification steps (all plain text)."""
+    """Plain-text and BibTeX citations, plus the verification steps (all plain text).
+
+    ``release`` is the version the release command freezes this report under (the project's
+    version); without one (an interactive run) the working copy is the only address."""
     built_from = as_of.strftime("%Y-%m-%d") if as_of is not None else inputs_date(ds)
     year = built_from[:4] or "n.d."
     key = re.sub(r"[^a-z0-9]+", "", f"tracker{year}{notebook}{edition}".lower())
     path = report_path(edition, notebook)
-    release = release_path(ds.version, edition, notebook)
     ih = input_hash or "interactive"
+    where = f"{path} (not in a release)"
+    manifests = "reports/manifest.json"
+    if release:
+        where = f"{release_path(release, edition, notebook)} (working copy {path})"
+        manifests = f"the release, reports/releases/v{release}/manifest.json, or {manifests}"
+    address = where.split(" (", 1)[0]
     plain = (
         f"{AUTHORS} ({year}). {title} [{edition} edition, data as of {built_from}]. {PROJECT}, "
-        f"{release} (working copy {path}). Dataset {ds.name} v{ds.version}, SHA-256 {ds.sha256}; "
+        f"{where}. Dataset {ds.name} v{ds.version}, SHA-256 {ds.sha256}; "
         f"input hash {ih}. Data licence CC BY 4.0. Accessed {ACCESS_PLACEHOLDER}."
     )
     bib = (
         f"@misc{{{key},\n  author = {{{{{AUTHORS}}}}},\n"
         f"  title = {{{title} ({edition} edition, data as of {built_from})}},\n"
-        f"  year = {{{year}}},\n  howpublished = {{{PROJECT}, {release}}},\n"
+        f"  year = {{{year}}},\n  howpublished = {{{PROJECT}, {address}}},\n"
         f"  note = {{Dataset {ds.name} v{ds.version}, SHA-256 {ds.sha256}; input hash {ih}; "
         f"working copy {path}}},\n  urldate = {{{ACCESS_PLACEHOLDER}}}\n}}"
     )
     verify = (
         f"To verify the file you cite: find the entry whose key is {ih} in manifest.json (next to "
-        f"the release, reports/releases/v{ds.version}/manifest.json, or reports/manifest.json); "
+        f"{manifests}); "
         f"its html_sha256 must equal the SHA-256 of your copy (sha256sum {notebook}.html). Replace "
         f"{ACCESS_PLACEHOLDER} with the day you read the report."
     )
@@ -102,7 +112,7 @@ def citation(
         "plain": plain,
         "bibtex": bib,
         "verify": verify,
-        "release": release,
+        "release": address if release else "",
         "path": path,
         "built_from": built_from,
     }

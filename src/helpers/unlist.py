@@ -164,16 +164,20 @@ def parse_list(raw: bytes, file: str = LIST_FILE) -> ConsolidatedList:
 
 
 @lru_cache(maxsize=4)
-def _load_cached(path: Path, mtime_ns: int) -> ConsolidatedList:
-    return parse_list(path.read_bytes(), file=str(path.name))
+def _parse_cached(digest: str, raw: bytes, name: str) -> ConsolidatedList:
+    return parse_list(raw, file=name)
 
 
 def load_list(data_dir: Path | str | None = None) -> ConsolidatedList:
-    """The vendored list under ``data_dir`` (default ``data/``), parsed once per file version."""
+    """The vendored list under ``data_dir`` (default ``data/``), parsed once per content (copies
+    of the data folder share one parse; an edited file is parsed again)."""
     path = Path(data_dir or DATA_DIR) / LIST_FILE
-    if not path.exists():
-        raise DataError(Problem(LIST_FILE, 0, "", f"file is missing ({path})"))
-    return _load_cached(path, path.stat().st_mtime_ns)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        why = "file is missing" if not path.exists() else f"cannot read: {exc.strerror}"
+        raise DataError(Problem(LIST_FILE, 0, "", f"{why} ({path})")) from None
+    return _parse_cached(hashlib.sha256(raw).hexdigest(), raw, path.name)
 
 
 def recorded_sha256(data_dir: Path | str | None = None) -> str:

@@ -18,9 +18,13 @@ from pathlib import Path
 from helpers import paths
 from helpers.errors import ParameterError, Problem
 
+#: A release version: what ``reports/releases/v<version>/`` may be named.
+RELEASE = re.compile(r"[0-9A-Za-z][0-9A-Za-z.+-]{0,63}")
+
 
 def config(root: Path | None = None) -> dict:
-    """The ``[tool.taliban-tracker]`` table; invalid TOML is a ParameterError naming the line."""
+    """The ``[tool.taliban-tracker]`` table, plus ``release`` (``[project] version``, "" when
+    absent); invalid TOML is a ParameterError naming the line."""
     root = root or paths.ROOT
     path = root / "pyproject.toml"
     try:
@@ -40,6 +44,15 @@ def config(root: Path | None = None) -> dict:
     table = doc.get("tool", {}).get("taliban-tracker")
     if not isinstance(table, dict):
         raise ParameterError(Problem(str(path), 0, "", "no [tool.taliban-tracker] table"))
+    # the release the current reports belong to: the project's version (``release`` freezes them
+    # under reports/releases/v<version>/; bump it once a release was cut and the reports change)
+    project = doc.get("project")
+    release = project.get("version", "") if isinstance(project, dict) else ""
+    if not isinstance(release, str) or not RELEASE.fullmatch(release or "0"):
+        raise ParameterError(
+            Problem(str(path), 0, "project.version", f"not a usable version: {release!r}")
+        )
+    table = {**table, "release": release}
     editions = table.get("editions", {})
     if not isinstance(editions, dict) or not all(isinstance(v, dict) for v in editions.values()):
         raise ParameterError(

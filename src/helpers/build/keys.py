@@ -13,7 +13,9 @@ and no others:
 * the versions of the packages that execute and render a report (not the whole lock file: a
   test-only dependency bump re-runs nothing);
 * the parameters passed to the notebook, as written in the edition (``latest`` stays ``latest``:
-  the data hash already fixes the date it resolves to).
+  the data hash already fixes the date it resolves to);
+* what every page's header shows of the whole site: the configured editions (navigation), the
+  notebooks' titles (navigation) and the release the reports belong to (citation block).
 
 Everything here reads bytes and parses with :mod:`ast`/:mod:`json`: computing the keys imports
 neither pandas nor papermill, so a build with nothing to do finishes in well under a second.
@@ -238,8 +240,22 @@ def inputs_digest(data_dir: Path) -> dict[str, str]:
     return out
 
 
+def site_digest(cfg: dict, titles: dict[str, str]) -> str:
+    """SHA-256 of what every page's header shows of the whole site: the configured editions (a
+    one-off edition is not part of the others' navigation), every notebook's title and the
+    release version."""
+    editions = {k: v for k, v in cfg.get("editions", {}).items() if not v.get("adhoc")}
+    doc = {"editions": editions, "titles": titles, "release": cfg.get("release", "")}
+    return hashlib.sha256(json.dumps(doc, sort_keys=True, default=str).encode()).hexdigest()
+
+
 def report_key(
-    nb_path: Path, params: dict, edition: str, inputs: dict[str, str], helpers: dict[str, str]
+    nb_path: Path,
+    params: dict,
+    edition: str,
+    inputs: dict[str, str],
+    helpers: dict[str, str],
+    site: str = "",
 ) -> str:
     """The report's key: SHA-256 over a canonical JSON of everything listed in the module doc."""
     doc = {
@@ -249,5 +265,6 @@ def report_key(
         "packages": package_versions(),
         "parameters": params,
         "edition": edition,
+        "site": site,
     }
     return hashlib.sha256(json.dumps(doc, sort_keys=True).encode()).hexdigest()

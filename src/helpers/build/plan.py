@@ -77,6 +77,7 @@ def _checked_context(
         _check_registry(r, data_dir, ds)
     titles = {k: str(v.get("title", k)) for k, v in cfg.get("editions", {}).items()}
     ctx = {
+        "release": cfg.get("release", ""),
         "dataset": {
             "name": ds.name,
             "version": ds.version,
@@ -151,12 +152,13 @@ def plan(
     to_run: list[Job] = []
     fresh: list[Job] = []
     helpers = {n: keys.helper_files(all_nbs[n]) for n in names}
+    site = keys.site_digest(cfg, {n: notebook_title(p) for n, p in all_nbs.items()})
     for ed in chosen:
         for n in names:
             params = {k: v for k, v in raw[ed].items() if k in declared[n]}
             if not default_data and "data_dir" in declared[n]:
                 params["data_dir"] = str(data_dir)
-            key = keys.report_key(all_nbs[n], params, ed, inputs, helpers[n])
+            key = keys.report_key(all_nbs[n], params, ed, inputs, helpers[n], site)
             job = Job(n, ed, params, key, str(all_nbs[n]), str(out_dir), tmp_dir, titles[n])
             entry = manifest["reports"].get(f"{ed}/{n}")
             up_to_date = (

@@ -93,6 +93,7 @@ def write_manifest_and_index(
             }
     manifest["reports"] = dict(sorted(manifest["reports"].items()))
     manifest["dataset"] = ctx["dataset"]
+    manifest["release"] = ctx.get("release", "")
     # every edition ever built into this folder (ad-hoc ones included), so the index lists them all
     editions = manifest.setdefault("editions", {})
     editions.update(ctx.get("edition_meta", {}))

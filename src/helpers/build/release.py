@@ -1,13 +1,16 @@
-"""Releases: freeze the current reports under ``reports/releases/v<dataset version>/``.
+"""Releases: freeze the current reports under ``reports/releases/v<version>/``.
 
 Why: a rebuild after any data edit rewrites the file a reader cited. A release is a copy that no
 command ever rewrites, so a citation of
-``reports/releases/v<version>/<edition>/<notebook>.html`` keeps resolving. Each release holds its
+``reports/releases/v<version>/<edition>/<notebook>.html`` keeps resolving. ``<version>`` is the
+project's version (``[project] version`` in ``pyproject.toml``; the first release, v0.4.0, was
+named after the dataset's version): every report's citation block names the release it belongs
+to, so the version is part of each report's key, and bumping it rebuilds them. Each release holds its
 own ``release.json`` (the SHA-256 of every file in it), the build's ``manifest.json`` and
 ``index.html`` as they were, and every configured edition's folder (pages and CSV folders).
 
 Rules: the reports must be up to date (``build`` first); an existing release is never
-overwritten with different bytes (bump the dataset's version instead); releasing the same bytes
+overwritten with different bytes (bump the project's version instead); releasing the same bytes
 twice is a no-op. A release is assembled in a hidden folder beside its target and renamed into
 place in one step, under the build lock.
 """
@@ -24,12 +27,12 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from helpers.build.config import RELEASE
 from helpers.build.publish import MANIFEST, files_match, read_manifest, write_atomic
 from helpers.errors import BuildError, Problem
 
 RELEASES = "releases"
 RELEASE_MANIFEST = "release.json"
-VERSION = re.compile(r"[0-9A-Za-z][0-9A-Za-z.+-]{0,63}")
 
 
 @dataclass
@@ -76,15 +79,18 @@ def release_files(out_dir: Path, editions: list[str]) -> dict[str, Path]:
     return files
 
 
-def freeze(out_dir: Path, editions: list[str]) -> Release:
+def freeze(out_dir: Path, editions: list[str], version: str) -> Release:
     """Copy the current reports of ``editions`` into ``<out>/releases/v<version>/`` (the caller
-    holds the build lock and has checked that the reports are up to date)."""
+    holds the build lock and has checked that the reports are up to date, so their citation
+    blocks name this version)."""
     manifest = read_manifest(out_dir)
-    version = str(manifest.get("dataset", {}).get("version", ""))
-    if not VERSION.fullmatch(version):
+    if not RELEASE.fullmatch(version):
         raise BuildError(
             Problem(
-                str(out_dir / MANIFEST), 0, "dataset.version", f"not a usable version: {version!r}"
+                "pyproject.toml",
+                0,
+                "project.version",
+                f"not a usable release version: {version!r} (set [project] version)",
             )
         )
     for ed in editions:
@@ -157,7 +163,7 @@ def _compare(target: Path, shas: dict[str, str], text: str, version: str) -> Rel
                 0,
                 "",
                 f"release v{version} exists with different content; a release is never "
-                "rewritten: bump the version in data/datapackage.json and build again",
+                "rewritten: bump [project] version in pyproject.toml and build again",
             )
         )
     return Release(version, target, shas, False)

@@ -260,7 +260,7 @@ def release(
             stale = ", ".join(f"{j.edition}/{j.notebook}" for j in to_run[:5])
             raise BuildError(f"reports are not up to date ({stale}...): run `build` first")
         editions = sorted({j.edition for j in fresh})
-        rel = freeze(out, editions)
+        rel = freeze(out, editions, cfg["release"])
         rewrite_index(out)
         return rel
     finally:

@@ -22,6 +22,7 @@ from helpers.render import Fragment, current, render
 class Catalogue:
     editions: dict[str, dict]  # name -> config (title, as_of, start, end, ...)
     notebooks: dict[str, str]  # stem -> title
+    release: str = ""  # the release the reports belong to ([project] version)
 
 
 def catalogue(root: Path | None = None) -> Catalogue:
@@ -30,7 +31,7 @@ def catalogue(root: Path | None = None) -> Catalogue:
 
     cfg = build.config(root)
     nbs = {p.stem: build.notebook_title(p) for p in build.notebooks(root)}
-    return Catalogue(dict(sorted(cfg.get("editions", {}).items())), nbs)
+    return Catalogue(dict(sorted(cfg.get("editions", {}).items())), nbs, cfg.get("release", ""))
 
 
 def _date_words(v: object, latest: str) -> str:
@@ -77,7 +78,9 @@ def header(
     cat = cat or catalogue()
     whole = headline.dataset_figures(ds)
     view = headline.view_figures(ds, as_of)
-    c = cite.citation(title, edition, notebook, ds, input_hash, as_of)
+    # a one-off edition (not in pyproject.toml) is never frozen by `release`: no release to name
+    release = cat.release if edition in cat.editions else ""
+    c = cite.citation(title, edition, notebook, ds, input_hash, as_of, release=release)
     baselines = int(ds.events["pre_takeover"].sum())
     return Fragment(
         render(
