@@ -297,3 +297,38 @@ def test_resident_meetings_are_engagements_not_trips(ds):
     assert len(res) >= 4
     assert not res["is_trip_stop"].any() and (res["trip_id"].fillna("") == "").all()
     assert set(res["event_id"]) <= set(firsts.engagements(ds.events)["event_id"])
+
+
+def test_validation_is_memoized_by_content_not_by_path(tmp_path):
+    """Validating the same bytes twice gives the same answer as independent copies; an edit
+    (even one that keeps the file's size and modification time) is validated afresh."""
+    d = tmp_path / "data"
+    shutil.copytree(MINI, d)
+    problems, tables, _ = data.validate(d)
+    assert problems == []
+    tables["events"].loc[:, "summary"] = "changed by a caller"
+    again, tables2, _ = data.validate(d)
+    assert again == [] and "changed by a caller" not in set(tables2["events"]["summary"])
+    ev = d / "events.csv"
+    st = ev.stat()
+    text = ev.read_text(encoding="utf-8")
+    first = text.splitlines()[1].split(",")[0]  # the first event id
+    ev.write_text(text.replace(first + ",", first[:-1] + "X,", 1), encoding="utf-8")
+    os.utime(ev, ns=(st.st_atime_ns, st.st_mtime_ns))
+    found, _, _ = data.validate(d)
+    assert any(p.file == "events.csv" and p.column == "event_id" for p in found), found
+
+
+def test_an_edited_un_list_is_parsed_again(tmp_path):
+    from helpers import unlist
+
+    d = tmp_path / "data"
+    shutil.copytree(MINI, d)
+    before = unlist.load_list(d)
+    xml = d / unlist.LIST_FILE
+    st = xml.stat()
+    xml.write_bytes(xml.read_bytes().replace(b"CONSOLIDATED_LIST", b"OTHER_LIST"))
+    os.utime(xml, ns=(st.st_atime_ns, st.st_mtime_ns))  # same time: only the bytes tell
+    with pytest.raises(data.DataError, match="not a UN Consolidated List"):
+        unlist.load_list(d)
+    assert before.entries  # the first parse stands for the bytes it read
