@@ -413,3 +413,45 @@ def test_sanctioned_trips_match_by_person_country_and_dates(ds):
     unused = trips.unused_exemptions(_ctx(ds, "2025-06-30"))
     # the UAE window of 28 Dec 2024-7 Jan 2025 ended the day before Muttaqi's Dubai meeting
     assert "AFE00132" in set(unused["exemption"])
+
+
+# --------------------------------------------------------------------------- timeline labels
+
+
+def _timeline_figure(monkeypatch, ctx, events) -> plt.Figure:
+    from helpers.reporting import timeline
+
+    seen: list[plt.Figure] = []
+    finish = plots.finish
+    monkeypatch.setattr(
+        plots, "finish", lambda fig, *a, **k: seen.append(fig) or finish(fig, *a, **k)
+    )
+    timeline.fig_timeline(ctx, events, "milestone", "t")
+    return seen[0]
+
+
+def test_every_milestone_point_is_labelled_even_past_forty(ds, monkeypatch):
+    """The current window holds over a hundred milestones: each gets its own labelled row
+    (date as precise as known, country by name, type), earliest first."""
+    plots.setup()
+    ctx = _ctx(ds, "2026-03-31", "2021-08-15", "2026-03-31")
+    m = milestones.milestones(ctx.events, ctx.in_window)
+    assert len(m) > 40
+    fig = _timeline_figure(monkeypatch, ctx, m)
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert len(labels) == len(m)
+    assert labels[0].startswith("23 Aug 2021 · United States")  # the first milestone, on top
+    assert any(lb.startswith("2024-08 · Turkmenistan") for lb in labels)  # a month-precision one
+    assert not [lb for lb in labels if " ·  · " in lb]  # no blank country
+    plt.close("all")
+
+
+def test_a_short_timeline_labels_points_by_country(mini, monkeypatch):
+    plots.setup()
+    ctx = _ctx(mini, "2025-06-30")
+    m = milestones.milestones(ctx.events, ctx.in_window)
+    assert 0 < len(m) <= 40
+    fig = _timeline_figure(monkeypatch, ctx, m)
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert len(texts) == len(m) and "Oman" in texts
+    plt.close("all")

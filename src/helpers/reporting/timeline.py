@@ -38,13 +38,22 @@ def key_findings(ctx: Context) -> Fragment:
 
 
 def _label(r) -> str:
+    """The event's country by name; a status change for no one country (a UN committee's
+    exemption for several officials' travel) says so rather than leaving a blank."""
     c = r["counterpart_iso3"] or r["host_iso3"]
-    return names.country(c)
+    return names.country(c) if c else "no single country"
+
+
+#: Up to this many points, labels sit beside the points on one row per event type; past it they
+#: would overlap, so each event gets its own row, labelled on the axis (a dot plot).
+LABELS_BESIDE = 40
 
 
 def fig_timeline(
     ctx: Context, events: pd.DataFrame, noun: str, name: str, annotate: bool = True
 ) -> Fragment:
+    """The events on a time axis, coloured by type. With ``annotate`` every point is labelled:
+    by country beside it (up to :data:`LABELS_BESIDE` points), else one labelled row each."""
     # The title states the finding, ties included: '24 milestones; busiest month: 2025-05 leads
     # with 7 milestones'.
     per = events.groupby(events["month"].astype(str)).size()
@@ -52,14 +61,44 @@ def fig_timeline(
     busiest = words.tie_phrase(top, n, noun) if top else "none"
     title = f"{words.plural(len(events), noun)}; busiest month: {busiest}"
     types = sorted(events["event_type"].astype(str).unique())
+    when = dates.column(events)
+    countries = [_label(r) for _, r in events.iterrows()]
+    if annotate and len(events) > LABELS_BESIDE:
+        fig, ax = _one_row_each(events, types, when, countries)
+        alt = "Timeline of events, one labelled row per event (date, country, type)."
+        ylabel = None
+    else:
+        fig, ax = _rows_by_type(events, types, countries, annotate)
+        alt = "Timeline of events, one row per event type" + (
+            ", each point labelled by country." if annotate else "."
+        )
+        ylabel = "event type"
+    fig.autofmt_xdate()
+    fig = plots.finish(fig, title, ctx.source_line, xlabel="date of event", ylabel=ylabel, ax=ax)
+    data = pd.DataFrame(
+        {
+            "event": events["event_id"].to_numpy(),
+            "date": when.to_numpy(),
+            "type": events["event_type"].astype(str).to_numpy(),
+            "country": countries,
+            "summary": events["summary"].to_numpy(),
+        }
+    )
+    return figures.figure(fig, alt, data, name)
+
+
+def _rows_by_type(
+    events: pd.DataFrame, types: list[str], countries: list[str], annotate: bool
+) -> tuple[plt.Figure, plt.Axes]:
     fig, ax = plt.subplots(figsize=(10, max(3.0, 0.7 * len(types) + 1.5)))
+    label = dict(zip(events.index, countries, strict=True))
     for i, t in enumerate(types):
         sub = events[events["event_type"].astype(str) == t]
         ax.scatter(sub["start"], [i] * len(sub), color=plots.OKABE_ITO[i % 8], s=28, zorder=3)
-        if annotate and len(events) <= 40:
-            for k, (_, r) in enumerate(sub.iterrows()):
+        if annotate:
+            for k, (idx, r) in enumerate(sub.iterrows()):
                 ax.annotate(
-                    _label(r),
+                    label[idx],
                     (r["start"], i),
                     xytext=(0, 7 if k % 2 == 0 else -12),
                     textcoords="offset points",
@@ -68,23 +107,40 @@ def fig_timeline(
                 )
     ax.set_yticks(range(len(types)), [t.replace("_", " ") for t in types])
     ax.set_ylim(-0.8, len(types) - 0.2)
-    fig.autofmt_xdate()
-    fig = plots.finish(
-        fig, title, ctx.source_line, xlabel="date of event", ylabel="event type", ax=ax
+    return fig, ax
+
+
+def _one_row_each(
+    events: pd.DataFrame, types: list[str], when: pd.Series, countries: list[str]
+) -> tuple[plt.Figure, plt.Axes]:
+    """One row per event, earliest at the top, labelled 'date · country · type' on the axis; a
+    month-precision event is drawn as a bar over its month."""
+    order = events.assign(_c=countries, _w=when.to_numpy()).sort_values(
+        ["start", "event_id"], kind="stable"
     )
-    data = pd.DataFrame(
-        {
-            "event": events["event_id"].to_numpy(),
-            "date": dates.column(events).to_numpy(),
-            "type": events["event_type"].astype(str).to_numpy(),
-            "country": [_label(r) for _, r in events.iterrows()],
-            "summary": events["summary"].to_numpy(),
-        }
-    )
-    alt = "Timeline of events, one row per event type" + (
-        ", each point labelled by country." if annotate and len(events) <= 40 else "."
-    )
-    return figures.figure(fig, alt, data, name)
+    fig, ax = plt.subplots(figsize=(10, 0.19 * len(order) + 1.8))
+    colour = {t: plots.OKABE_ITO[i % 8] for i, t in enumerate(types)}
+    y = list(range(len(order)))
+    kinds = order["event_type"].astype(str)
+    ax.hlines(y, order["start"], order["end"], colors=[colour[t] for t in kinds], lw=3, zorder=2)
+    for t in types:
+        pick = (kinds == t).to_numpy()
+        ax.scatter(
+            order.loc[pick, "start"],
+            [v for v, p in zip(y, pick, strict=True) if p],
+            color=colour[t],
+            s=22,
+            zorder=3,
+            label=t.replace("_", " "),
+        )
+    labels = [
+        f"{w} · {c} · {t.replace('_', ' ')}"
+        for w, c, t in zip(order["_w"], order["_c"], kinds, strict=True)
+    ]
+    ax.set_yticks(y, labels, fontsize=7)
+    ax.set_ylim(len(order) - 0.5, -0.5)
+    ax.legend(loc="upper right", fontsize=8, frameon=True)
+    return fig, ax
 
 
 def monthly_view(ctx: Context) -> Fragment:
