@@ -455,3 +455,23 @@ def test_a_short_timeline_labels_points_by_country(mini, monkeypatch):
     texts = [t.get_text() for t in fig.axes[0].texts]
     assert len(texts) == len(m) and "Oman" in texts
     plt.close("all")
+
+
+def test_a_one_off_edition_is_described_by_its_dates_not_as_interactive(mini):
+    cat = page.Catalogue({"current": {"title": "C", "as_of": "latest"}}, {"02_trip_counts": "Two"})
+    shown = {"as_of": "2024-12-31", "start": "2024-01-01", "end": "2024-12-31"}
+    html = str(
+        page.header(
+            mini,
+            title="Two",
+            notebook="02_trip_counts",
+            edition="second",
+            params=shown,
+            input_hash="k" * 64,
+            as_of=pd.Timestamp("2024-12-31"),
+            cat=cat,
+        ).html
+    )
+    assert "One-off edition second: counts events up to 31 December 2024" in html
+    assert "interactive run" not in html
+    assert "reports/second/02_trip_counts.html (not in a release)" in html

@@ -62,6 +62,16 @@ def nav(notebook: str, edition: str, cat: Catalogue) -> Markup:
     )
 
 
+def _edition_text(edition: str, cat: Catalogue, params: dict) -> str:
+    """The edition in words: a configured one from pyproject.toml; a one-off edition (``build
+    --name``) from the dates it was built with; else an interactive run in JupyterLab."""
+    if edition in cat.editions:
+        return edition_words(edition, cat.editions[edition])
+    if edition == "interactive":
+        return "an interactive run (not a built report)"
+    return edition_words(edition, {"title": f"One-off edition {edition}", **params})
+
+
 def header(
     ds,
     *,
@@ -90,9 +100,7 @@ def header(
             title=title,
             notebook=notebook,
             edition=edition,
-            edition_text=edition_words(edition, cat.editions[edition])
-            if edition in cat.editions
-            else "an interactive run (not a built report)",
+            edition_text=_edition_text(edition, cat, params),
             ds=ds,
             whole=whole,
             view=view,
