@@ -151,3 +151,17 @@ def test_build_leaves_releases_alone(built, monkeypatch):
     assert main(["build", "--out", str(out), "--no-progress", "--force"]) == 0
     assert snapshot(out / "releases") == before
     assert "releases/v" in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_citation_file_names_the_current_versions():
+    """CITATION.cff names the project's version (the release the reports belong to) and the
+    dataset's version, as pyproject.toml and datapackage.json hold them."""
+    import tomllib
+
+    import yaml
+
+    cff = yaml.safe_load((paths.ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    project = tomllib.loads((paths.ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    dataset = json.loads((paths.DATA_DIR / "datapackage.json").read_text(encoding="utf-8"))
+    assert cff["version"] == project["project"]["version"]
+    assert cff["references"][0]["version"] == dataset["version"]
