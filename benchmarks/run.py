@@ -337,6 +337,7 @@ def main() -> int:
                 f"  {k:55s} {v['seconds']:8.2f} s"
                 + (f"   peak {v['peak_rss_mb']:.0f} MB" if v.get("peak_rss_mb") else "")
                 + (f"   page {v['page_mb']} MB" if v.get("page_mb") else "")
+                + (f"   opens in {v['open_seconds']} s" if v.get("open_seconds") else "")
             )
         for k, v in res.items():
             if k.startswith("reports re-run"):

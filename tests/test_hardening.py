@@ -90,12 +90,18 @@ def test_payloads_are_inert_in_html(hostile_reports):
 # --------------------------------------------------------------------------- browser
 
 
-def check_pages(browser, root: Path, *, shots: bool = False, links: bool = True) -> None:
-    """Open every page under ``root`` (index, reader and full pages) in one browser context with
-    every request outside file:// and data: blocked; each page must load with no request out, no
-    script error, no payload run, every image decoded and (``links``) every file link resolving.
-    """
-    pages = [root / "index.html", *sorted(root.glob("*/*.html"))]
+def check_pages(
+    browser, root: Path, *, shots: bool = False, links: bool = True, full: str = "*"
+) -> None:
+    """Open the pages under ``root`` (the index, every reader page, and the full pages of the
+    editions matching ``full``) in one browser context with every request outside file:// and
+    data: blocked; each must load with no request out, no script error, no payload run, every
+    image decoded and (``links``) every file link resolving."""
+    pages = [
+        root / "index.html",
+        *sorted(p for p in root.glob("*/*.html") if not p.name.endswith(".full.html")),
+        *sorted(root.glob(f"{full}/*.full.html")),
+    ]
     ctx = browser.new_context()
     outside: list[str] = []
     errors: list[str] = []
@@ -142,8 +148,9 @@ def check_pages(browser, root: Path, *, shots: bool = False, links: bool = True)
 @pytest.mark.browser
 def test_built_reports_in_browser(browser, built_reports):
     """The session's build (both editions and the one-off edition; the committed reports are the
-    same bytes, tests/test_notebooks.py)."""
-    check_pages(browser, built_reports, shots=True)
+    same bytes, tests/test_notebooks.py). The full pages (with code) of one edition: the other
+    editions' come from the same template and code."""
+    check_pages(browser, built_reports, shots=True, full="current")
 
 
 @pytest.mark.browser

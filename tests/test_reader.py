@@ -217,7 +217,9 @@ def test_search_box_filters_rows(browser, built_reports):
 
 @pytest.mark.browser
 def test_tables_readable_without_javascript(browser, built_reports):
-    for path in reader_pages(built_reports):
+    # one edition: the others' tables come from the same templates (and are larger in none)
+    current = built_reports / "current"
+    for path in sorted(p for p in current.glob("*.html") if not p.name.endswith(".full.html")):
         ctx, page, outside, errors = _page(browser, path, js=False)
         n = page.locator("table.tt-events").count()
         for i in range(n):
