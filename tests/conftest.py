@@ -41,11 +41,11 @@ SECOND_NOTEBOOKS = sorted(p.stem for p in (Path(__file__).parents[1] / "notebook
 GROUPS = {"built_reports": "built", "hostile_reports": "hostile"}
 
 
-def pytest_collection_modifyitems(config, items):
-    for item in items:
-        for fixture, group in GROUPS.items():
-            if fixture in getattr(item, "fixturenames", ()):
-                item.add_marker(pytest.mark.xdist_group(group))
+def pytest_itemcollected(item):
+    # as each test is collected: xdist reads the group markers in its collection_modifyitems
+    for fixture, group in GROUPS.items():
+        if fixture in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group(group))
 
 
 @pytest.fixture(scope="session")
@@ -83,6 +83,14 @@ def built_reports(tmp_path_factory) -> Path:
     temporary folder; returns that folder (``index.html``, ``manifest.json``, ``<edition>/``)."""
     from helpers import build
 
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker:  # the workers' folders share a parent: a second build there means no grouping
+        mark = tmp_path_factory.getbasetemp().parent / "built_reports.worker"
+        if mark.exists() and mark.read_text() != worker:
+            pytest.fail(
+                f"built_reports was built by {mark.read_text()} already: run with --dist loadgroup"
+            )
+        mark.write_text(worker)
     out = tmp_path_factory.mktemp("built") / "reports"
     summary = build.build(force=True, out_dir=out)
     failed = [f"{o.job.edition}/{o.job.notebook}: {o.error}" for o in summary.failed]
