@@ -162,3 +162,24 @@ def browser():
     yield b
     b.close()
     pw.stop()
+
+
+def offline_page(browser, *, js: bool = True):
+    """A new context and page with every request outside file:// and data: blocked and recorded
+    (``outside``), and every script error or console error recorded (``errors``)."""
+    ctx = browser.new_context(java_script_enabled=js)
+    outside: list[str] = []
+    errors: list[str] = []
+
+    def route(r):
+        if r.request.url.startswith(("file:", "data:")):
+            r.continue_()
+        else:
+            outside.append(r.request.url)
+            r.abort()
+
+    ctx.route("**/*", route)
+    page = ctx.new_page()
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    return ctx, page, outside, errors

@@ -18,7 +18,7 @@ import pytest
 
 from helpers import build, paths
 
-from .conftest import MINI
+from .conftest import MINI, offline_page
 
 pytestmark = pytest.mark.slow
 SCREENSHOTS = Path(__file__).parent / "screenshots"
@@ -102,21 +102,7 @@ def check_pages(
         *sorted(p for p in root.glob("*/*.html") if not p.name.endswith(".full.html")),
         *sorted(root.glob(f"{full}/*.full.html")),
     ]
-    ctx = browser.new_context()
-    outside: list[str] = []
-    errors: list[str] = []
-
-    def route(r):
-        if r.request.url.startswith(("file:", "data:")):
-            r.continue_()
-        else:
-            outside.append(r.request.url)
-            r.abort()
-
-    ctx.route("**/*", route)
-    page = ctx.new_page()
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
+    ctx, page, outside, errors = offline_page(browser)
     for path in pages:
         outside.clear()
         errors.clear()

@@ -21,6 +21,8 @@ from urllib.parse import unquote, urlparse
 import pycountry
 import pytest
 
+from .conftest import offline_page
+
 pytestmark = pytest.mark.slow
 ISO3 = re.compile(r"^[A-Z]{3}$")
 PERSON_ID = re.compile(r"^[a-z]+(-[a-z]+)+$")
@@ -178,20 +180,7 @@ def test_pages_stay_light(built_reports):
 
 
 def _page(browser, path: Path, *, js: bool = True):
-    ctx = browser.new_context(java_script_enabled=js)
-    outside: list[str] = []
-
-    def route(r):
-        if r.request.url.startswith(("file:", "data:")):
-            r.continue_()
-        else:
-            outside.append(r.request.url)
-            r.abort()
-
-    ctx.route("**/*", route)
-    page = ctx.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
+    ctx, page, outside, errors = offline_page(browser, js=js)
     page.goto(path.as_uri(), wait_until="load")
     return ctx, page, outside, errors
 
