@@ -20,6 +20,7 @@ import pytest
 from helpers import build, paths
 from helpers.build import keys, publish
 from helpers.build import run as build_run
+from helpers.build.release import list_releases
 from helpers.cli import main
 
 ROOT = paths.ROOT
@@ -114,7 +115,7 @@ def fake_built(root: Path, out: Path, **kw) -> list:
             )
         )
         publish.write_pages(out, outcomes[-1])
-    publish.write_manifest_and_index(out, outcomes, ctx)
+    publish.write_manifest_and_index(out, outcomes, ctx, list_releases(out))
     return to_run
 
 

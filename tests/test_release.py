@@ -165,3 +165,28 @@ def test_citation_file_names_the_current_versions():
     dataset = json.loads((paths.DATA_DIR / "datapackage.json").read_text(encoding="utf-8"))
     assert cff["version"] == project["project"]["version"]
     assert cff["references"][0]["version"] == dataset["version"]
+
+
+def test_index_says_where_the_reports_stand_against_their_release(built, capsys):
+    """Before a release the index says the citations' release is not frozen yet; after it, that
+    the pages are frozen there (and the release's own index says it is the release); after a
+    change under the same version, that they differ from it."""
+    root, out = built
+    index = out / "index.html"
+    assert "release <strong>v1.2.3</strong>, which is not frozen yet" in index.read_text()
+    assert release(out) == 0
+    assert "are frozen, byte for byte" in index.read_text()
+    own = (out / "releases" / f"v{VERSION}" / "index.html").read_text()
+    assert "This is release <strong>v1.2.3</strong>, frozen" in own
+    # a page rebuilt with other bytes under the same version (as after a code change)
+    from helpers.build.release import rewrite_index
+
+    page = out / "article" / "01_dataset.html"
+    page.write_bytes(b"another page")
+    doc = json.loads((out / "manifest.json").read_text())
+    doc["reports"]["article/01_dataset"]["html_sha256"] = hashlib.sha256(
+        b"another page"
+    ).hexdigest()
+    (out / "manifest.json").write_text(json.dumps(doc))
+    rewrite_index(out)
+    assert "These reports differ from the frozen release" in index.read_text()

@@ -53,11 +53,16 @@ def list_releases(out_dir: Path) -> list[dict]:
     found = []
     for d in base.glob("v*") if base.is_dir() else []:
         if (d / RELEASE_MANIFEST).is_file():
+            try:
+                files = json.loads((d / RELEASE_MANIFEST).read_text(encoding="utf-8"))["files"]
+            except (OSError, ValueError, KeyError, TypeError):
+                files = {}
             found.append(
                 {
                     "version": d.name[1:],
                     "path": f"{RELEASES}/{d.name}",
                     "manifest": f"{RELEASES}/{d.name}/{RELEASE_MANIFEST}",
+                    "files": files if isinstance(files, dict) else {},
                 }
             )
     return sorted(found, key=lambda r: _version_key(r["version"]), reverse=True)
@@ -170,11 +175,15 @@ def _compare(target: Path, shas: dict[str, str], text: str, version: str) -> Rel
 
 
 def _index_page(manifest: dict, releases: list[dict] | None) -> str:
+    """The index page from a manifest: the working copy's (``releases`` listed) or, with
+    ``releases=None``, the release's own copy, which says it is the release."""
     from helpers.build.index import render_index
 
     ctx = {
         "dataset": manifest["dataset"],
         "editions": {k: v["parameters"] for k, v in manifest.get("editions", {}).items()},
+        "release": manifest.get("release", ""),
+        "in_release": releases is None,
     }
     return render_index(manifest, ctx, releases)
 

@@ -147,6 +147,7 @@ def index_page(manifest: dict, ctx: dict, releases: list[dict] | None = None) ->
     for key, r in sorted(manifest.get("reports", {}).items()):
         ed, nb = key.split("/", 1)
         rows.append({"edition": ed, "notebook": nb, "title": r.get("title", nb), **r})
+    release = str(ctx.get("release") or "")
     return str(
         render(
             "index.html.j2",
@@ -154,5 +155,20 @@ def index_page(manifest: dict, ctx: dict, releases: list[dict] | None = None) ->
             editions=words_,
             rows=rows,
             releases=list(releases or []),
+            release=release,
+            state="in release" if ctx.get("in_release") else _state(release, rows, releases, cat),
         )
     )
+
+
+def _state(release: str, rows: list[dict], releases: list[dict] | None, cat: Catalogue) -> str:
+    """Where the working copy stands against the release its citations name: ``frozen`` (the
+    release holds every configured edition's page with the same SHA-256), ``differs`` (the
+    release exists with other files: the citations would lead to earlier pages) or ``pending``
+    (not released yet)."""
+    files = next((r.get("files", {}) for r in releases or [] if r.get("version") == release), None)
+    if files is None:
+        return "pending"
+    mine = [r for r in rows if r["edition"] in cat.editions]
+    same = all(files.get(r["html"]) == r.get("html_sha256") for r in mine)
+    return "frozen" if mine and same else "differs"
