@@ -190,3 +190,34 @@ def test_index_says_where_the_reports_stand_against_their_release(built, capsys)
     (out / "manifest.json").write_text(json.dumps(doc))
     rewrite_index(out)
     assert "These reports differ from the frozen release" in index.read_text()
+
+
+def test_committed_releases_are_intact():
+    """Every committed release holds exactly the files its release.json lists, with those
+    SHA-256s; and if the release the current reports' citations name exists, it holds those very
+    pages (else a citation would lead to other bytes: bump the version). Not yet released is
+    allowed: the index page says so."""
+    base = paths.REPORTS_DIR / "releases"
+    versions = sorted(d.name for d in base.iterdir() if d.is_dir())
+    assert "v0.4.0" in versions
+    for v in versions:
+        rel = base / v
+        doc = json.loads((rel / "release.json").read_text(encoding="utf-8"))
+        have = {
+            p.relative_to(rel).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in rel.rglob("*")
+            if p.is_file() and p.name != "release.json"
+        }
+        assert have == doc["files"], v
+    manifest = json.loads((paths.REPORTS_DIR / "manifest.json").read_text(encoding="utf-8"))
+    named = base / f"v{manifest['release']}" / "release.json"
+    if not named.is_file():
+        return
+    frozen = json.loads(named.read_text(encoding="utf-8"))["files"]
+    for name, entry in manifest["reports"].items():
+        if name.split("/")[0] in frozen_editions(frozen):
+            assert frozen[entry["html"]] == entry["html_sha256"], name
+
+
+def frozen_editions(files: dict) -> set[str]:
+    return {n.split("/")[0] for n in files if "/" in n}
