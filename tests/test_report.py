@@ -421,11 +421,8 @@ def test_sanctioned_trips_match_by_person_country_and_dates(ds):
 def _timeline_figure(monkeypatch, ctx, events) -> plt.Figure:
     from helpers.reporting import timeline
 
-    seen: list[plt.Figure] = []
-    finish = plots.finish
-    monkeypatch.setattr(
-        plots, "finish", lambda fig, *a, **k: seen.append(fig) or finish(fig, *a, **k)
-    )
+    seen: list[plt.Figure] = []  # the finished figure, taken before it is encoded as a PNG
+    monkeypatch.setattr(timeline.figures, "figure", lambda fig, *a, **k: seen.append(fig))
     timeline.fig_timeline(ctx, events, "milestone", "t")
     return seen[0]
 
