@@ -587,3 +587,19 @@ def test_each_notebook_gets_only_the_parameters_it_declares(tmp_path):
     assert got["01_dataset"]["title"] == "The dataset: what it covers and how it is sourced"
     assert "claims_file" not in got["01_dataset"]
     assert "claims_file" in got["05_claims_scorecard"] and "claims_file" in got["02_trip_counts"]
+
+
+def test_a_report_module_is_in_its_own_reports_key_only():
+    """Each notebook imports its own module of helpers.reporting, so editing one (for example
+    reporting/timeline.py) re-runs only that report's editions."""
+    own = {
+        "01_dataset": "reporting/dataset.py",
+        "02_trip_counts": "reporting/trips.py",
+        "04_milestones": "reporting/timeline.py",
+        "08_events": "reporting/register.py",
+    }
+    for nb, module in own.items():
+        files = keys.helper_files(ROOT / "notebooks" / f"{nb}.ipynb")
+        assert module in files, nb
+        others = {m for n, m in own.items() if n != nb}
+        assert not others & set(files), (nb, sorted(others & set(files)))

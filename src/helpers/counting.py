@@ -161,3 +161,8 @@ def by_person(stops: pd.DataFrame) -> pd.DataFrame:
         .sort_values(["trips", "person_id"], ascending=[False, True])
         .reset_index(drop=True)
     )
+
+
+def newest_event_date(ds) -> pd.Timestamp:
+    """The day by which the newest counted event is known: what an as-of of ``latest`` means."""
+    return ds.events.loc[ds.events["counts"], "known_by"].max()

@@ -96,7 +96,11 @@ def exporter(exclude_input: bool):
     ex.exclude_input_prompt = exclude_input
     ex.exclude_output_prompt = exclude_input
     ex.sanitize_html = False  # deliberate: see the module docstring
-    ex.embed_images = True
+    # Off: every figure reaches the page as a data: URI already (helpers.render.figures), and
+    # nbconvert embeds by parsing and re-serializing the whole page with BeautifulSoup, which cost
+    # up to a second per page for identical bytes. A markdown image of a local file would not be
+    # embedded: the browser tests' "every image decodes" check would catch it.
+    ex.embed_images = False
     return ex
 
 

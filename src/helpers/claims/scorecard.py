@@ -22,11 +22,8 @@ from helpers.claims.schema import Entry
 from helpers.claims.selection import relevant
 from helpers.claims.uncertainty import bases
 from helpers.claims.verdict import CheckContext
+from helpers.counting import newest_event_date
 from helpers.data import Dataset
-
-
-def newest_event_date(ds: Dataset) -> pd.Timestamp:
-    return ds.events.loc[ds.events["counts"], "known_by"].max()
 
 
 def scorecard(ds: Dataset, registry: Registry) -> pd.DataFrame:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers import claims, counting, data, headline, params, plots
+from helpers import counting, data, headline, params, plots
 from helpers.paths import DATA_DIR
 from helpers.render import Fragment, current, dates, names
 from helpers.render.page import header
@@ -125,7 +125,7 @@ def start(
     w = params.window(as_of, start, end, allow_any_date=True)
     ds = data.load(Path(data_dir) if data_dir else DATA_DIR)
     if w.as_of is None:
-        w = params.Window(claims.newest_event_date(ds), w.start, w.end)
+        w = params.Window(counting.newest_event_date(ds), w.start, w.end)
     plots.setup()
     current.notebook = notebook
     locate_ids(ds)
