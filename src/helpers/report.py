@@ -1,10 +1,15 @@
-"""What the notebooks call: ``start()`` (parameters, data, theme, the page header with navigation
-and citation) and the fragments every report uses. Each report's own tables, figures and key
-findings live in one module of :mod:`helpers.reporting`, re-exported here by short name::
+"""Every report at hand, for interactive work in JupyterLab: ``start()`` (parameters, data,
+theme, the page header with navigation and citation), the shared fragments, and each report's
+module of :mod:`helpers.reporting` by short name::
 
     from helpers import report as r
     ctx = r.start(notebook="02_trip_counts", ...)
     r.trips.key_findings(ctx)
+
+The report notebooks themselves import only their own module and ``base`` (``from
+helpers.reporting import base, trips as rep``): a kernel then loads only what its report uses,
+and the build's per-report key (helpers.build.keys, read from the imports) covers only that
+module, so editing one report's module re-runs that report alone.
 """
 
 from __future__ import annotations
