@@ -603,3 +603,7 @@ def test_a_report_module_is_in_its_own_reports_key_only():
         assert module in files, nb
         others = {m for n, m in own.items() if n != nb}
         assert not others & set(files), (nb, sorted(others & set(files)))
+    # the page header reads the project's configuration, not the build: a report that does not
+    # check claims is not re-run by an edit of the claims engine or of the build's planning
+    files = keys.helper_files(ROOT / "notebooks" / "01_dataset.ipynb")
+    assert not [f for f in files if f.startswith("claims/") or f == "build/plan.py"]

@@ -84,12 +84,16 @@ def citation(
     key = re.sub(r"[^a-z0-9]+", "", f"tracker{year}{notebook}{edition}".lower())
     path = report_path(edition, notebook)
     ih = input_hash or "interactive"
-    where = f"{path} (not in a release)"
-    manifests = "reports/manifest.json"
     if release:
-        where = f"{release_path(release, edition, notebook)} (working copy {path})"
-        manifests = f"the release, reports/releases/v{release}/manifest.json, or {manifests}"
-    address = where.split(" (", 1)[0]
+        address = release_path(release, edition, notebook)
+        where = f"{address} (working copy {path})"
+        manifests = (
+            f"the release, reports/releases/v{release}/manifest.json, or reports/manifest.json"
+        )
+    else:
+        address = path
+        where = f"{path} (not in a release)"
+        manifests = "reports/manifest.json"
     plain = (
         f"{AUTHORS} ({year}). {title} [{edition} edition, data as of {built_from}]. {PROJECT}, "
         f"{where}. Dataset {ds.name} v{ds.version}, SHA-256 {ds.sha256}; "

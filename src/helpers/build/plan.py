@@ -17,16 +17,16 @@ from pathlib import Path
 
 from helpers import paths
 from helpers.build import keys
-from helpers.build.config import (
+from helpers.build.model import INJECTED_PARAMS, REPORT_PARAMS, Job
+from helpers.build.publish import MANIFEST, files_match, read_manifest
+from helpers.errors import BuildError, ParameterError, Problem, RegistryError
+from helpers.project import (
     config,
     declared_parameters,
     notebook_title,
     notebooks,
     resolve_editions,
 )
-from helpers.build.model import INJECTED_PARAMS, REPORT_PARAMS, Job
-from helpers.build.publish import MANIFEST, files_match, read_manifest
-from helpers.errors import BuildError, ParameterError, Problem, RegistryError
 
 
 def _check_registry(path: Path, data_dir: Path, ds) -> None:

@@ -27,9 +27,9 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from helpers.build.config import RELEASE
 from helpers.build.publish import MANIFEST, files_match, read_manifest, write_atomic
 from helpers.errors import BuildError, Problem
+from helpers.project import RELEASE
 
 RELEASES = "releases"
 RELEASE_MANIFEST = "release.json"

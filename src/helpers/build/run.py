@@ -21,13 +21,13 @@ from pathlib import Path
 
 from helpers import paths
 from helpers.build import publish
-from helpers.build.config import adhoc_edition, config
 from helpers.build.execute import run_job
 from helpers.build.model import Event, Job, Outcome, Progress, Summary
 from helpers.build.plan import plan
 from helpers.build.release import Release, freeze, list_releases, rewrite_index
 from helpers.build.workers import init_worker, kill_all
 from helpers.errors import BuildError, ParameterError
+from helpers.project import adhoc_edition, config
 
 LOCK_NAME = ".build.lock"
 

@@ -27,10 +27,10 @@ class Catalogue:
 
 def catalogue(root: Path | None = None) -> Catalogue:
     """Editions from ``[tool.taliban-tracker.editions]``; notebooks and titles from notebooks/."""
-    from helpers import build
+    from helpers import project
 
-    cfg = build.config(root)
-    nbs = {p.stem: build.notebook_title(p) for p in build.notebooks(root)}
+    cfg = project.config(root)
+    nbs = {p.stem: project.notebook_title(p) for p in project.notebooks(root)}
     return Catalogue(dict(sorted(cfg.get("editions", {}).items())), nbs, cfg.get("release", ""))
 
 

@@ -1,5 +1,11 @@
-"""What to build: the editions declared in ``pyproject.toml``, the notebooks under ``notebooks/``,
-each notebook's title and the parameters its parameters cell declares.
+"""The project as configured: the editions and release version declared in ``pyproject.toml``, the
+notebooks under ``notebooks/``, each notebook's title and the parameters its parameters cell
+declares. Read by the build and by every report's page header (navigation, citation).
+
+Why a module of its own, outside :mod:`helpers.build`: a report's key covers the helper modules
+its notebook imports; were the header to import the build package, every report's key would
+cover the whole build (and, through it, the claims loader), and an edit there would re-run every
+report.
 
 Why parse the parameters cell with :mod:`ast` rather than ``papermill.inspect_notebook``: the
 answer is the same for the plain assignments a parameters cell holds (a test checks it against
