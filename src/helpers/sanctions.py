@@ -60,6 +60,14 @@ def split_ids(value: object) -> list[str]:
     return [v.strip() for v in value.split(";") if v.strip()]
 
 
+def _people(events: pd.DataFrame) -> list[list[str]]:
+    """Each row's people: its lead and its participants, whole ids, in order, each once."""
+    return [
+        list(dict.fromkeys(split_ids(lead) + split_ids(parts)))
+        for lead, parts in zip(events["lead_person_id"], events["participants"], strict=True)
+    ]
+
+
 def _known(events: pd.DataFrame, as_of: object) -> pd.DataFrame:
     """Events known by ``as_of`` (a month-precision event by the last day of its month)."""
     if as_of is None:
@@ -71,10 +79,7 @@ def exemption_people(events: pd.DataFrame, as_of: object = None) -> pd.DataFrame
     """One row per granted exemption x person it names: event_id, person_id and its window."""
     ex = _known(events, as_of)
     ex = ex[(ex["event_type"] == EXEMPTION) & (ex["status"] == "occurred")]
-    people = [
-        list(dict.fromkeys(split_ids(lead) + split_ids(parts)))
-        for lead, parts in zip(ex["lead_person_id"], ex["participants"], strict=True)
-    ]
+    people = _people(ex)
     out = pd.DataFrame(
         {
             "event_id": ex["event_id"].to_numpy(),
@@ -92,10 +97,7 @@ def exemption_people(events: pd.DataFrame, as_of: object = None) -> pd.DataFrame
 def _listed_stops(events: pd.DataFrame, persons: pd.DataFrame, as_of: object) -> pd.DataFrame:
     """One row per trip stop x listed official on it (listed by the first day of the trip)."""
     stops = counting.trip_stops(_known(events, as_of), since=TAKEOVER)
-    people = [
-        list(dict.fromkeys(split_ids(lead) + split_ids(parts)))
-        for lead, parts in zip(stops["lead_person_id"], stops["participants"], strict=True)
-    ]
+    people = _people(stops)
     s = pd.DataFrame(
         {
             "trip_id": stops["trip_id"].to_numpy(),
